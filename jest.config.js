@@ -1,0 +1,32 @@
+// Two projects: unit specs beside the code, and integration/end-to-end suites under test/
+// that need the real Postgres, Redis and built apps (npm test builds first).
+const moduleNameMapper = {
+  '^@drs/(config|domain|persistence|drs-adapter|contracts|messaging)$': '<rootDir>/libs/$1/src',
+  '^@drs/(config|domain|persistence|drs-adapter|contracts|messaging)/(.*)$': '<rootDir>/libs/$1/src/$2',
+};
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }],
+};
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/dashboard/'],
+      moduleNameMapper,
+      transform,
+      testEnvironment: 'node',
+    },
+    {
+      displayName: 'e2e',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      moduleNameMapper,
+      transform,
+      testEnvironment: 'node',
+      testTimeout: 180000,
+    },
+  ],
+};
