@@ -1,0 +1,215 @@
+/**
+ * Typed configuration, read once from the environment at start-up.
+ * Every process calls `loadConfig(process.env)` in its main.ts and injects the result;
+ * nothing below main.ts reads `process.env`.
+ */
+
+export interface DrsTarget {
+  accountId: string;
+  region: string;
+  /** IAM role to assume for this account; absent means the default credential chain. */
+  roleArn?: string;
+}
+
+export interface DrsQuotas {
+  maxServersPerJob: number;
+  maxJobsInProgress: number;
+  maxServersInActiveJobs: number;
+}
+
+export interface AppConfig {
+  databaseUrl: string;
+  redisUrl: string;
+  /** Prefix of every BullMQ key, so that several installations or test runs share one Redis. */
+  queuePrefix: string;
+  /** Redis pub/sub channel prefix for execution events. */
+  eventChannelPrefix: string;
+  apiHost: string;
+  apiPort: number;
+  statusHost: string;
+  statusPort: number;
+  drs: {
+    /** Emulator URL; when set, every account is reached with an access key that names it. */
+    endpoint?: string;
+    targets: DrsTarget[];
+    callTimeoutMs: number;
+    quotas: DrsQuotas;
+  };
+  launcher: {
+    concurrency: number;
+    jobPollIntervalMs: number;
+    conflictBackoffBaseMs: number;
+    conflictBackoffMaxMs: number;
+    capacityRetryDelayMs: number;
+  };
+  planner: {
+    concurrency: number;
+    reconcileIntervalMs: number;
+    /** Lag above which a server gets a readiness warning when the plan sets no RPO. */
+    defaultRpoSeconds: number;
+  };
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const ACCOUNT_ID = /^\d{12}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+
+class EnvReader {
+  readonly problems: string[] = [];
+
+  constructor(private readonly env: Env) {}
+
+  string(name: string, fallback: string): string {
+    const value = this.env[name];
+    return value === undefined || value === '' ? fallback : value;
+  }
+
+  optionalString(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  integer(name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') {
+      return fallback;
+    }
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+
+    return value;
+  }
+
+  url(name: string, fallback: string, protocols: string[]): string {
+    const value = this.string(name, fallback);
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol)) {
+        this.problems.push(`${name} must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+      }
+    } catch {
+      this.problems.push(`${name} is not a valid URL: "${value}"`);
+    }
+
+    return value;
+  }
+}
+
+/**
+ * Parses `DRS_TARGETS` ("123456789012/us-east-1,210987654321/us-west-2") and
+ * `DRS_ROLE_ARNS` ("123456789012=arn:aws:iam::123456789012:role/DrsOrchestrator,...").
+ */
+function readTargets(reader: EnvReader, targetsRaw: string, rolesRaw: string | undefined): DrsTarget[] {
+  const roles = new Map<string, string>();
+  for (const entry of (rolesRaw ?? '').split(',').filter((part) => part.trim() !== '')) {
+    const separator = entry.indexOf('=');
+    const accountId = entry.slice(0, separator).trim();
+    const roleArn = entry.slice(separator + 1).trim();
+    if (separator < 0 || !ACCOUNT_ID.test(accountId) || !roleArn.startsWith('arn:')) {
+      reader.problems.push(`DRS_ROLE_ARNS entry "${entry}" must look like 123456789012=arn:aws:iam::...`);
+      continue;
+    }
+    roles.set(accountId, roleArn);
+  }
+
+  const targets: DrsTarget[] = [];
+  for (const entry of targetsRaw.split(',').filter((part) => part.trim() !== '')) {
+    const [accountId, region, extra] = entry.trim().split('/');
+    if (!ACCOUNT_ID.test(accountId ?? '') || !REGION.test(region ?? '') || extra !== undefined) {
+      reader.problems.push(`DRS_TARGETS entry "${entry}" must look like 123456789012/us-east-1`);
+      continue;
+    }
+    targets.push({ accountId, region, roleArn: roles.get(accountId) });
+  }
+
+  return targets;
+}
+
+export function loadConfig(env: Env): AppConfig {
+  const reader = new EnvReader(env);
+  const logLevel = reader.string('LOG_LEVEL', 'log');
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    reader.problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+
+  const config: AppConfig = {
+    databaseUrl: reader.url(
+      'DATABASE_URL',
+      'postgres://postgres@127.0.0.1:5432/drs_orchestrator',
+      ['postgres:', 'postgresql:'],
+    ),
+    redisUrl: reader.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    queuePrefix: reader.string('QUEUE_PREFIX', 'drs'),
+    eventChannelPrefix: reader.string('EVENT_CHANNEL_PREFIX', 'drs'),
+    apiHost: reader.string('API_HOST', '127.0.0.1'),
+    apiPort: reader.integer('API_PORT', 3000, 0, 65535),
+    statusHost: reader.string('STATUS_HOST', '127.0.0.1'),
+    statusPort: reader.integer('STATUS_PORT', 3001, 0, 65535),
+    drs: {
+      endpoint: reader.optionalString('DRS_ENDPOINT'),
+      targets: readTargets(
+        reader,
+        reader.string('DRS_TARGETS', '123456789012/us-east-1'),
+        reader.optionalString('DRS_ROLE_ARNS'),
+      ),
+      callTimeoutMs: reader.integer('DRS_CALL_TIMEOUT_MS', 10_000, 100),
+      quotas: {
+        maxServersPerJob: reader.integer('DRS_MAX_SERVERS_PER_JOB', 100, 1, 200),
+        maxJobsInProgress: reader.integer('DRS_MAX_JOBS_IN_PROGRESS', 20, 1),
+        maxServersInActiveJobs: reader.integer('DRS_MAX_SERVERS_IN_ACTIVE_JOBS', 500, 1),
+      },
+    },
+    launcher: {
+      concurrency: reader.integer('LAUNCHER_CONCURRENCY', 8, 1, 100),
+      jobPollIntervalMs: reader.integer('JOB_POLL_INTERVAL_MS', 2_000, 10),
+      conflictBackoffBaseMs: reader.integer('CONFLICT_BACKOFF_BASE_MS', 2_000, 1),
+      conflictBackoffMaxMs: reader.integer('CONFLICT_BACKOFF_MAX_MS', 60_000, 1),
+      capacityRetryDelayMs: reader.integer('CAPACITY_RETRY_DELAY_MS', 1_000, 1),
+    },
+    planner: {
+      concurrency: reader.integer('PLANNER_CONCURRENCY', 4, 1, 100),
+      reconcileIntervalMs: reader.integer('RECONCILE_INTERVAL_MS', 5_000, 50),
+      defaultRpoSeconds: reader.integer('DEFAULT_RPO_SECONDS', 300, 1),
+    },
+    logLevel: logLevel as AppConfig['logLevel'],
+  };
+
+  if (config.drs.targets.length === 0) {
+    reader.problems.push('DRS_TARGETS must name at least one ACCOUNT/REGION pair');
+  }
+  if (config.drs.endpoint !== undefined) {
+    reader.url('DRS_ENDPOINT', config.drs.endpoint, ['http:', 'https:']);
+  }
+  if (config.launcher.conflictBackoffMaxMs < config.launcher.conflictBackoffBaseMs) {
+    reader.problems.push('CONFLICT_BACKOFF_MAX_MS must not be below CONFLICT_BACKOFF_BASE_MS');
+  }
+  if (reader.problems.length > 0) {
+    throw new ConfigError(reader.problems);
+  }
+
+  return config;
+}
+
+/** Host and port of a redis:// URL, for clients that take them apart (the Nest Redis transport). */
+export function redisConnectionOptions(redisUrl: string): { host: string; port: number; password?: string } {
+  const url = new URL(redisUrl);
+
+  return {
+    host: url.hostname,
+    port: url.port === '' ? 6379 : Number(url.port),
+    password: url.password === '' ? undefined : decodeURIComponent(url.password),
+  };
+}

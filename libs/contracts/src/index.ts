@@ -1,0 +1,4 @@
+export * from './drs-tags';
+export * from './events';
+export * from './execution-view';
+export * from './queues';

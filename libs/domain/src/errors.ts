@@ -1,0 +1,62 @@
+/**
+ * Every failure the orchestrator reports to a caller has one of these codes. The mapping to an
+ * HTTP status is an exhaustive switch, so a new code does not compile until it has a status.
+ */
+export enum ErrorCode {
+  ValidationFailed = 'VALIDATION_FAILED',
+  NotFound = 'NOT_FOUND',
+  GroupNameTaken = 'GROUP_NAME_TAKEN',
+  ServerInOtherGroup = 'SERVER_IN_OTHER_GROUP',
+  GroupInUse = 'GROUP_IN_USE',
+  PlanNameTaken = 'PLAN_NAME_TAKEN',
+  PlanHasCycle = 'PLAN_HAS_CYCLE',
+  PlanInvalid = 'PLAN_INVALID',
+  PlanHasActiveExecution = 'PLAN_HAS_ACTIVE_EXECUTION',
+  PlanInUse = 'PLAN_IN_USE',
+  ServerInActiveExecution = 'SERVER_IN_ACTIVE_EXECUTION',
+  ExecutionNotCleanable = 'EXECUTION_NOT_CLEANABLE',
+  UnknownDrsTarget = 'UNKNOWN_DRS_TARGET',
+  DrsUnavailable = 'DRS_UNAVAILABLE',
+  Internal = 'INTERNAL',
+}
+
+export interface ErrorDetails {
+  [key: string]: unknown;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetails = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export function httpStatusForErrorCode(code: ErrorCode): number {
+  switch (code) {
+    case ErrorCode.ValidationFailed:
+    case ErrorCode.UnknownDrsTarget:
+      return 400;
+    case ErrorCode.NotFound:
+      return 404;
+    case ErrorCode.GroupNameTaken:
+    case ErrorCode.ServerInOtherGroup:
+    case ErrorCode.GroupInUse:
+    case ErrorCode.PlanNameTaken:
+    case ErrorCode.PlanHasActiveExecution:
+    case ErrorCode.PlanInUse:
+    case ErrorCode.ServerInActiveExecution:
+    case ErrorCode.ExecutionNotCleanable:
+      return 409;
+    case ErrorCode.PlanHasCycle:
+    case ErrorCode.PlanInvalid:
+      return 422;
+    case ErrorCode.DrsUnavailable:
+      return 503;
+    case ErrorCode.Internal:
+      return 500;
+  }
+}

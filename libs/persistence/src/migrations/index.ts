@@ -1,0 +1,7 @@
+import { ProtectionGroups1733300000000 } from './1733300000000-protection-groups';
+import { RecoveryPlans1733300000001 } from './1733300000001-recovery-plans';
+import { Executions1733300000002 } from './1733300000002-executions';
+import { EventsAndOutbox1733300000003 } from './1733300000003-events-and-outbox';
+
+/** In order of application. A committed migration is never edited; add a new one instead. */
+export const MIGRATIONS = [ProtectionGroups1733300000000, RecoveryPlans1733300000001, Executions1733300000002, EventsAndOutbox1733300000003];
