@@ -5,10 +5,12 @@ const moduleNameMapper = {
   '^@drs/(config|domain|persistence|drs-adapter|contracts|messaging)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const transform = {
-  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }],
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
 };
 
 module.exports = {
+  // End-to-end suites start real processes and wait for DRS jobs to finish.
+  testTimeout: 180000,
   projects: [
     {
       displayName: 'unit',
@@ -26,7 +28,6 @@ module.exports = {
       moduleNameMapper,
       transform,
       testEnvironment: 'node',
-      testTimeout: 180000,
     },
   ],
 };

@@ -4,14 +4,25 @@ describe('loadConfig', () => {
   it('applies defaults for an empty environment', () => {
     const config = loadConfig({});
 
-    expect(config.drs.targets).toEqual([{ accountId: '123456789012', region: 'us-east-1', roleArn: undefined }]);
-    expect(config.drs.quotas).toEqual({ maxServersPerJob: 100, maxJobsInProgress: 20, maxServersInActiveJobs: 500 });
+    expect(config.drs.targets).toEqual([
+      { accountId: '123456789012', region: 'us-east-1', roleArn: undefined },
+    ]);
+    expect(config.drs.quotas).toEqual({
+      maxServersPerJob: 100,
+      maxJobsInProgress: 20,
+      maxServersInActiveJobs: 500,
+    });
     expect(config.apiPort).toBe(3000);
   });
 
   it('reports every invalid variable in one error', () => {
     const load = () =>
-      loadConfig({ API_PORT: 'eighty', DRS_TARGETS: '123/us-east-1', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+      loadConfig({
+        API_PORT: 'eighty',
+        DRS_TARGETS: '123/us-east-1',
+        DATABASE_URL: 'mysql://x',
+        LOG_LEVEL: 'loud',
+      });
 
     expect(load).toThrow(ConfigError);
     try {

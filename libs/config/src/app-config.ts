@@ -146,11 +146,10 @@ export function loadConfig(env: Env): AppConfig {
   }
 
   const config: AppConfig = {
-    databaseUrl: reader.url(
-      'DATABASE_URL',
-      'postgres://postgres@127.0.0.1:5432/drs_orchestrator',
-      ['postgres:', 'postgresql:'],
-    ),
+    databaseUrl: reader.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/drs_orchestrator', [
+      'postgres:',
+      'postgresql:',
+    ]),
     redisUrl: reader.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     queuePrefix: reader.string('QUEUE_PREFIX', 'drs'),
     eventChannelPrefix: reader.string('EVENT_CHANNEL_PREFIX', 'drs'),
@@ -212,4 +211,9 @@ export function redisConnectionOptions(redisUrl: string): { host: string; port: 
     port: url.port === '' ? 6379 : Number(url.port),
     password: url.password === '' ? undefined : decodeURIComponent(url.password),
   };
+}
+
+/** The Nest logger levels enabled by a LOG_LEVEL value: that level and every more severe one. */
+export function nestLogLevels(level: AppConfig['logLevel']): Array<AppConfig['logLevel']> {
+  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
 }

@@ -52,7 +52,12 @@ export interface ExecutionEventPayloads {
     failureReason: string | null;
   };
   'cleanup.requested': { recoveryInstanceCount: number };
-  'cleanup.job-submitted': { drsJobId: string; accountId: string; region: string; recoveryInstanceIds: string[] };
+  'cleanup.job-submitted': {
+    drsJobId: string;
+    accountId: string;
+    region: string;
+    recoveryInstanceIds: string[];
+  };
   'cleanup.completed': { status: string; terminated: number; failed: number };
 }
 

@@ -1,4 +1,4 @@
-import { IsUUID } from 'class-validator';
+import { IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 
 /** BullMQ queues. Commands travel only through these, never over pub/sub. */
 export enum QueueName {
@@ -26,4 +26,15 @@ export class ExecutionJobPayload {
 export class LaunchBatchJobPayload {
   @IsUUID()
   batchId: string;
+}
+
+export class CleanupJobPayload {
+  @IsUUID()
+  executionId: string;
+
+  /** How many times the cleanup was already put back after DRS refused or did not answer. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  retry?: number;
 }

@@ -23,7 +23,11 @@ export function planBatches<T extends LaunchCandidate>(
   maxServersPerJob: number,
 ): PlannedBatch<T>[] {
   if (order === LaunchOrder.Sequential) {
-    return servers.map((server) => ({ accountId: server.accountId, region: server.region, servers: [server] }));
+    return servers.map((server) => ({
+      accountId: server.accountId,
+      region: server.region,
+      servers: [server],
+    }));
   }
 
   const byTarget = new Map<string, T[]>();

@@ -25,7 +25,10 @@ describe('checkServerReadiness', () => {
   });
 
   it('warns about lag above the RPO', () => {
-    const warnings = checkServerReadiness({ ...healthy, dataReplicationState: 'BACKLOG', lagDuration: 'PT12M30S' }, 300);
+    const warnings = checkServerReadiness(
+      { ...healthy, dataReplicationState: 'BACKLOG', lagDuration: 'PT12M30S' },
+      300,
+    );
 
     expect(warnings.map((warning) => warning.problem)).toEqual([
       ReadinessProblem.ReplicationNotContinuous,
@@ -35,7 +38,10 @@ describe('checkServerReadiness', () => {
   });
 
   it('warns about a disconnected agent once, not as not continuous', () => {
-    const warnings = checkServerReadiness({ ...healthy, dataReplicationState: 'DISCONNECTED', lagDuration: 'PT7H' }, 300);
+    const warnings = checkServerReadiness(
+      { ...healthy, dataReplicationState: 'DISCONNECTED', lagDuration: 'PT7H' },
+      300,
+    );
 
     expect(warnings.map((warning) => warning.problem)).toEqual([
       ReadinessProblem.Disconnected,

@@ -39,14 +39,19 @@ export function checkServerReadiness(server: ServerReadinessInput, rpoSeconds: n
   const lagSeconds = isoDurationToSeconds(server.lagDuration);
 
   if (state === 'DISCONNECTED') {
-    const lastSeen = server.lastSeenByServiceDateTime ? `, last seen ${server.lastSeenByServiceDateTime}` : '';
+    const lastSeen = server.lastSeenByServiceDateTime
+      ? `, last seen ${server.lastSeenByServiceDateTime}`
+      : '';
     warn(
       ReadinessProblem.Disconnected,
       `${name}: replication agent is disconnected${lastSeen}; a launch uses data up to ${server.lagDuration ?? 'an unknown'} old`,
     );
   } else if (state !== undefined && state !== 'CONTINUOUS') {
     const error = server.dataReplicationError ? ` (${server.dataReplicationError})` : '';
-    warn(ReadinessProblem.ReplicationNotContinuous, `${name}: replication is ${state}${error}, not CONTINUOUS`);
+    warn(
+      ReadinessProblem.ReplicationNotContinuous,
+      `${name}: replication is ${state}${error}, not CONTINUOUS`,
+    );
   }
 
   if (lagSeconds !== null && lagSeconds > rpoSeconds) {
@@ -57,7 +62,10 @@ export function checkServerReadiness(server: ServerReadinessInput, rpoSeconds: n
   }
 
   if (server.lastLaunchResult === 'PENDING') {
-    warn(ReadinessProblem.InOtherDrsJob, `${name}: already in a DRS launch job; its launch waits until that job ends`);
+    warn(
+      ReadinessProblem.InOtherDrsJob,
+      `${name}: already in a DRS launch job; its launch waits until that job ends`,
+    );
   }
 
   return warnings;

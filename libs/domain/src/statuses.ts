@@ -11,7 +11,10 @@ export enum ExecutionStatus {
   Cancelled = 'CANCELLED',
 }
 
-export const ACTIVE_EXECUTION_STATUSES: readonly ExecutionStatus[] = [ExecutionStatus.Pending, ExecutionStatus.Running];
+export const ACTIVE_EXECUTION_STATUSES: readonly ExecutionStatus[] = [
+  ExecutionStatus.Pending,
+  ExecutionStatus.Running,
+];
 
 export const TERMINAL_EXECUTION_STATUSES: readonly ExecutionStatus[] = [
   ExecutionStatus.Succeeded,
@@ -28,7 +31,11 @@ export enum WaveStatus {
   Skipped = 'SKIPPED',
 }
 
-export const FINAL_WAVE_STATUSES: readonly WaveStatus[] = [WaveStatus.Succeeded, WaveStatus.Failed, WaveStatus.Skipped];
+export const FINAL_WAVE_STATUSES: readonly WaveStatus[] = [
+  WaveStatus.Succeeded,
+  WaveStatus.Failed,
+  WaveStatus.Skipped,
+];
 
 /** How the servers of one wave are sent to DRS. */
 export enum LaunchOrder {

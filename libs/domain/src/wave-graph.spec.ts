@@ -1,6 +1,12 @@
 import { DomainError, ErrorCode } from './errors';
 import { WaveStatus } from './statuses';
-import { findCycle, validateWaveGraph, wavesBlockedByFailure, wavesReadyToStart, WaveNode } from './wave-graph';
+import {
+  findCycle,
+  validateWaveGraph,
+  wavesBlockedByFailure,
+  wavesReadyToStart,
+  WaveNode,
+} from './wave-graph';
 
 const threeTier: WaveNode[] = [
   { name: 'database', dependsOn: [] },
@@ -45,7 +51,9 @@ describe('validateWaveGraph', () => {
   });
 
   it('rejects a dependency on an unknown wave', () => {
-    expect(() => validateWaveGraph([{ name: 'app', dependsOn: ['db'] }])).toThrow(/"db", which is not a wave/);
+    expect(() => validateWaveGraph([{ name: 'app', dependsOn: ['db'] }])).toThrow(
+      /"db", which is not a wave/,
+    );
   });
 
   it('rejects duplicate wave names', () => {

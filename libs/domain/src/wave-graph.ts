@@ -95,7 +95,10 @@ export function wavesReadyToStart(waves: WaveNode[], statuses: ReadonlyMap<strin
  * Names of the pending waves that can never start because a wave they depend on, directly or
  * through other waves, failed or was skipped.
  */
-export function wavesBlockedByFailure(waves: WaveNode[], statuses: ReadonlyMap<string, WaveStatus>): string[] {
+export function wavesBlockedByFailure(
+  waves: WaveNode[],
+  statuses: ReadonlyMap<string, WaveStatus>,
+): string[] {
   const blocked = new Set<string>();
   let changed = true;
   while (changed) {

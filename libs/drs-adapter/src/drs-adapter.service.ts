@@ -85,6 +85,13 @@ export class DrsAdapter implements OnModuleDestroy {
     return servers;
   }
 
+  /** Cheapest call that proves DRS answers for this account and Region. */
+  async ping(accountId: string, region: string): Promise<void> {
+    await this.call(accountId, region, 'reader', 'DescribeJobs', (client, options) =>
+      client.send(new DescribeJobsCommand({ filters: {}, maxResults: 1 }), options),
+    );
+  }
+
   async startRecovery(accountId: string, region: string, request: StartRecoveryRequest): Promise<Job> {
     const output = await this.call(accountId, region, 'writer', 'StartRecovery', (client, options) =>
       client.send(

@@ -1,3 +1,4 @@
+export * from './dependency-wait';
 export * from './event-publisher';
 export * from './messaging.module';
 export * from './outbox-relay';
@@ -5,3 +6,4 @@ export * from './queue-registry';
 export * from './redis-connection';
 export * from './tokens';
 export * from './transaction-runner';
+export * from './worker-factory';

@@ -27,7 +27,11 @@ export class MessagingModule {
           useFactory: () =>
             ClientProxyFactory.create({
               transport: Transport.REDIS,
-              options: { ...redisConnectionOptions(config.redisUrl), retryAttempts: 1_000, retryDelay: 1_000 },
+              options: {
+                ...redisConnectionOptions(config.redisUrl),
+                retryAttempts: 1_000,
+                retryDelay: 1_000,
+              },
             }),
         },
         QueueRegistry,

@@ -26,11 +26,15 @@ export class OutboxRelay {
         });
         published.push(job.outboxId);
       } catch (error) {
-        this.logger.warn(`outbox ${job.outboxId}: job ${job.jobId} not queued yet: ${(error as Error).message}`);
+        this.logger.warn(
+          `outbox ${job.outboxId}: job ${job.jobId} not queued yet: ${(error as Error).message}`,
+        );
       }
     }
     if (published.length > 0) {
-      await this.dataSource.getRepository(OutboxMessageEntity).update({ id: In(published) }, { publishedAt: new Date() });
+      await this.dataSource
+        .getRepository(OutboxMessageEntity)
+        .update({ id: In(published) }, { publishedAt: new Date() });
     }
 
     return published.length;

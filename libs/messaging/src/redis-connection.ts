@@ -15,7 +15,8 @@ export function createRedisConnection(redisUrl: string, connectionName: string):
 
 export function describeRedisConnectionError(redisUrl: string, error: unknown): string {
   const url = new URL(redisUrl);
-  const reason = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
+  const reason =
+    (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
 
   return (
     `Cannot reach Redis at ${url.hostname}:${url.port || '6379'} (${reason}). Start it, for example with ` +

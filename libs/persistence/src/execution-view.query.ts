@@ -33,7 +33,10 @@ function toServerView(server: ExecutionServerEntity): ExecutionServerView {
  * Loads an execution with its waves and servers. Run it inside a REPEATABLE READ transaction
  * when `lastEventSeq` must match the rows exactly (the status service's snapshots do).
  */
-export async function loadExecutionView(manager: EntityManager, executionId: string): Promise<ExecutionView | null> {
+export async function loadExecutionView(
+  manager: EntityManager,
+  executionId: string,
+): Promise<ExecutionView | null> {
   const execution = await manager.findOne(ExecutionEntity, { where: { id: executionId } });
   if (!execution) {
     return null;

@@ -14,6 +14,11 @@ export interface OutboxJob {
   delayMs: number;
 }
 
+/** An event to append, before it has a sequence number. */
+export type PendingEvent = {
+  [T in ExecutionEventType]: { type: T; payload: ExecutionEventPayloads[T] };
+}[ExecutionEventType];
+
 export interface EnqueueOptions {
   /** Stable id; a second job with the same id is dropped by BullMQ. Defaults to `outbox-<row id>`. */
   jobId?: string;
@@ -49,7 +54,12 @@ export class UnitOfWork {
     const seq = rows[0].last_event_seq;
 
     const stored = await this.manager.save(
-      this.manager.create(ExecutionEventEntity, { executionId, seq, type, payload: payload as Record<string, unknown> }),
+      this.manager.create(ExecutionEventEntity, {
+        executionId,
+        seq,
+        type,
+        payload: payload as Record<string, unknown>,
+      }),
     );
     const event: ExecutionEventMessage<T> = {
       executionId,
@@ -63,8 +73,55 @@ export class UnitOfWork {
     return event;
   }
 
+  /** Appends several events of one execution with one counter update and one insert. */
+  async appendEvents(executionId: string, events: PendingEvent[]): Promise<ExecutionEventMessage[]> {
+    if (events.length === 0) {
+      return [];
+    }
+    const rows: Array<{ last_event_seq: number }> = await this.manager.query(
+      `WITH bumped AS (
+         UPDATE executions SET last_event_seq = last_event_seq + $2 WHERE id = $1 RETURNING last_event_seq
+       ) SELECT last_event_seq FROM bumped`,
+      [executionId, events.length],
+    );
+    if (rows.length !== 1) {
+      throw new Error(`Cannot append ${events.length} event(s): execution ${executionId} does not exist`);
+    }
+    const firstSeq = rows[0].last_event_seq - events.length + 1;
+    const createdAt = new Date();
+    const entities = events.map((event, index) =>
+      this.manager.create(ExecutionEventEntity, {
+        executionId,
+        seq: firstSeq + index,
+        type: event.type,
+        payload: event.payload as Record<string, unknown>,
+        createdAt,
+      }),
+    );
+    // TypeORM's insert type rejects jsonb records; the rows are plain entities, so the cast is safe.
+    await this.manager.insert(ExecutionEventEntity, entities as never[]);
+    const messages = events.map(
+      (event, index) =>
+        ({
+          executionId,
+          seq: firstSeq + index,
+          type: event.type,
+          payload: event.payload,
+          createdAt: createdAt.toISOString(),
+        }) as ExecutionEventMessage,
+    );
+    this.events.push(...messages);
+
+    return messages;
+  }
+
   /** Writes a queue job into the outbox; it reaches BullMQ after the commit. */
-  async enqueue(queue: string, jobName: string, payload: Record<string, unknown>, options: EnqueueOptions = {}) {
+  async enqueue(
+    queue: string,
+    jobName: string,
+    payload: Record<string, unknown>,
+    options: EnqueueOptions = {},
+  ) {
     const inserted = await this.manager.save(
       this.manager.create(OutboxMessageEntity, {
         queue,

@@ -12,7 +12,9 @@ export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
   const url = new URL(databaseUrl);
   const databaseName = decodeURIComponent(url.pathname.replace(/^\//, ''));
   if (!/^[A-Za-z0-9_-]+$/.test(databaseName)) {
-    throw new Error(`Database name "${databaseName}" in DATABASE_URL may only contain letters, digits, _ and -`);
+    throw new Error(
+      `Database name "${databaseName}" in DATABASE_URL may only contain letters, digits, _ and -`,
+    );
   }
   url.pathname = '/postgres';
   const admin = new Client({ connectionString: url.toString() });

@@ -1,6 +1,13 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-import type { CleanupStatus, ExecutionMode, ExecutionStatus, LaunchOrder, ReadinessWarning, TagSelector } from '@drs/domain';
+import type {
+  CleanupStatus,
+  ExecutionMode,
+  ExecutionStatus,
+  LaunchOrder,
+  ReadinessWarning,
+  TagSelector,
+} from '@drs/domain';
 
 /** The plan exactly as it was when the execution started; later edits of the plan do not change it. */
 export interface PlanSnapshot {

@@ -30,7 +30,9 @@ export class Executions1733300000002 implements MigrationInterface {
     await queryRunner.query(`
       CREATE UNIQUE INDEX uq_executions_active_plan ON executions (plan_id)
         WHERE status IN ('PENDING', 'RUNNING')`);
-    await queryRunner.query('CREATE INDEX ix_executions_plan_created ON executions (plan_id, created_at DESC)');
+    await queryRunner.query(
+      'CREATE INDEX ix_executions_plan_created ON executions (plan_id, created_at DESC)',
+    );
     await queryRunner.query('CREATE INDEX ix_executions_status ON executions (status)');
 
     await queryRunner.query(`
@@ -72,7 +74,9 @@ export class Executions1733300000002 implements MigrationInterface {
         CONSTRAINT fk_launch_batches_execution FOREIGN KEY (execution_id) REFERENCES executions (id) ON DELETE CASCADE,
         CONSTRAINT fk_launch_batches_wave_run FOREIGN KEY (wave_run_id) REFERENCES wave_runs (id) ON DELETE CASCADE
       )`);
-    await queryRunner.query('CREATE INDEX ix_launch_batches_target_status ON launch_batches (account_id, region, status)');
+    await queryRunner.query(
+      'CREATE INDEX ix_launch_batches_target_status ON launch_batches (account_id, region, status)',
+    );
     await queryRunner.query('CREATE INDEX ix_launch_batches_execution ON launch_batches (execution_id)');
 
     await queryRunner.query(`

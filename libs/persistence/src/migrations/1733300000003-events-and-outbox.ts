@@ -26,7 +26,9 @@ export class EventsAndOutbox1733300000003 implements MigrationInterface {
         published_at timestamptz,
         CONSTRAINT pk_outbox PRIMARY KEY (id)
       )`);
-    await queryRunner.query('CREATE INDEX ix_outbox_unpublished ON outbox (created_at) WHERE published_at IS NULL');
+    await queryRunner.query(
+      'CREATE INDEX ix_outbox_unpublished ON outbox (created_at) WHERE published_at IS NULL',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

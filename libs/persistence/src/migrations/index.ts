@@ -4,4 +4,9 @@ import { Executions1733300000002 } from './1733300000002-executions';
 import { EventsAndOutbox1733300000003 } from './1733300000003-events-and-outbox';
 
 /** In order of application. A committed migration is never edited; add a new one instead. */
-export const MIGRATIONS = [ProtectionGroups1733300000000, RecoveryPlans1733300000001, Executions1733300000002, EventsAndOutbox1733300000003];
+export const MIGRATIONS = [
+  ProtectionGroups1733300000000,
+  RecoveryPlans1733300000001,
+  Executions1733300000002,
+  EventsAndOutbox1733300000003,
+];
