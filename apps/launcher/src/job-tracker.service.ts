@@ -1,0 +1,312 @@
+import { randomUUID } from 'node:crypto';
+
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { DataSource, In } from 'typeorm';
+
+import { APP_CONFIG, AppConfig } from '@drs/config';
+import { PlannerJob, QueueName } from '@drs/contracts';
+import { DrsAdapter, Job, JobLog, ParticipatingServer } from '@drs/drs-adapter';
+import { BatchStatus, CleanupJobStatus, CleanupStatus, isFinalServerStatus, ServerStatus } from '@drs/domain';
+import {
+  CleanupJobEntity,
+  ExecutionEntity,
+  ExecutionServerEntity,
+  LaunchBatchEntity,
+  serverStatusEvent,
+  WaveRunEntity,
+} from '@drs/persistence';
+import { BULLMQ_CONNECTION, TransactionRunner } from '@drs/messaging';
+
+const FAILURE_EVENTS = new Set([
+  'SNAPSHOT_FAIL',
+  'USING_PREVIOUS_SNAPSHOT_FAILED',
+  'CONVERSION_FAIL',
+  'LAUNCH_FAILED',
+  'CLEANUP_FAIL',
+]);
+
+function toServerStatus(participant: ParticipatingServer | undefined, jobCompleted: boolean): ServerStatus {
+  switch (participant?.launchStatus) {
+    case 'LAUNCHED':
+      return ServerStatus.Launched;
+    case 'FAILED':
+    case 'TERMINATED':
+      return ServerStatus.Failed;
+    case 'IN_PROGRESS':
+      return jobCompleted ? ServerStatus.Failed : ServerStatus.InProgress;
+    default:
+      return jobCompleted ? ServerStatus.Failed : ServerStatus.Launching;
+  }
+}
+
+/** The first failure DRS logged for each server of a job, as "EVENT: raw error". */
+function failureReasons(items: JobLog[]): Map<string, string> {
+  const reasons = new Map<string, string>();
+  for (const item of items) {
+    const serverId = item.eventData?.sourceServerID;
+    if (serverId && item.event && FAILURE_EVENTS.has(item.event) && !reasons.has(serverId)) {
+      reasons.set(serverId, `${item.event}${item.eventData?.rawError ? `: ${item.eventData.rawError}` : ''}`);
+    }
+  }
+
+  return reasons;
+}
+
+/**
+ * Follows every submitted DRS job to its end: one DescribeJobs call per account and Region per
+ * poll for all of its active jobs, each server updated from `participatingServers[].launchStatus`,
+ * failure reasons read from the job log, and the planner told when a batch is done. A lock in
+ * Redis lets only one launcher replica poll an account and Region at a time.
+ */
+@Injectable()
+export class JobTracker implements OnApplicationShutdown {
+  private readonly logger = new Logger(JobTracker.name);
+  private readonly instanceId = randomUUID();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(BULLMQ_CONNECTION) private readonly redis: Redis,
+    private readonly dataSource: DataSource,
+    private readonly drs: DrsAdapter,
+    private readonly transactions: TransactionRunner,
+  ) {}
+
+  start(): void {
+    const tick = () => {
+      if (this.stopped) {
+        return;
+      }
+      this.running = this.pollOnce().finally(() => {
+        this.running = null;
+        this.timer = setTimeout(tick, this.config.launcher.jobPollIntervalMs);
+      });
+    };
+    this.timer = setTimeout(tick, this.config.launcher.jobPollIntervalMs);
+  }
+
+  async pollOnce(): Promise<void> {
+    let targets: Array<{ account_id: string; region: string }>;
+    try {
+      targets = await this.dataSource.query(
+        `SELECT account_id, region FROM launch_batches WHERE status = $1
+         UNION SELECT account_id, region FROM cleanup_jobs WHERE status = $2`,
+        [BatchStatus.Submitted, CleanupJobStatus.Submitted],
+      );
+    } catch (error) {
+      this.logger.warn(`cannot list active DRS jobs: ${(error as Error).message}`);
+      return;
+    }
+    await Promise.all(targets.map((target) => this.pollTarget(target.account_id, target.region)));
+  }
+
+  private async pollTarget(accountId: string, region: string): Promise<void> {
+    const lockKey = `${this.config.queuePrefix}:job-tracker:${accountId}/${region}`;
+    const lockMs = Math.max(10_000, this.config.launcher.jobPollIntervalMs * 5);
+    const locked = await this.redis.set(lockKey, this.instanceId, 'PX', lockMs, 'NX');
+    if (locked !== 'OK') {
+      return;
+    }
+    try {
+      const batches = await this.dataSource.getRepository(LaunchBatchEntity).findBy({
+        accountId,
+        region,
+        status: BatchStatus.Submitted,
+      });
+      const cleanups = await this.dataSource.getRepository(CleanupJobEntity).findBy({
+        accountId,
+        region,
+        status: CleanupJobStatus.Submitted,
+      });
+      const jobIds = [...batches, ...cleanups].map((item) => item.drsJobId as string);
+      if (jobIds.length === 0) {
+        return;
+      }
+      const jobs = new Map(
+        (await this.drs.describeJobs(accountId, region, jobIds)).map((job) => [job.jobID, job]),
+      );
+
+      for (const batch of batches) {
+        const job = jobs.get(batch.drsJobId as string);
+        if (job) {
+          await this.applyLaunchJob(batch, job);
+        } else {
+          this.logger.warn(
+            `execution ${batch.executionId}: DRS job ${batch.drsJobId} not found by DescribeJobs`,
+          );
+        }
+      }
+      for (const cleanup of cleanups) {
+        const job = jobs.get(cleanup.drsJobId as string);
+        if (job?.status === 'COMPLETED') {
+          await this.applyTerminateJob(cleanup, job);
+        }
+      }
+    } catch (error) {
+      this.logger.warn(`${accountId}/${region}: job poll failed: ${(error as Error).message}`);
+    } finally {
+      if ((await this.redis.get(lockKey)) === this.instanceId) {
+        await this.redis.del(lockKey);
+      }
+    }
+  }
+
+  private async applyLaunchJob(batch: LaunchBatchEntity, job: Job): Promise<void> {
+    const completed = job.status === 'COMPLETED';
+    const participants = new Map(
+      (job.participatingServers ?? []).map((server) => [server.sourceServerID, server]),
+    );
+    const anyFailed =
+      completed && [...participants.values()].some((server) => server.launchStatus !== 'LAUNCHED');
+    const reasons = anyFailed
+      ? failureReasons(await this.drs.describeJobLogItems(batch.accountId, batch.region, job.jobID as string))
+      : new Map<string, string>();
+
+    await this.transactions.run(async (unit) => {
+      const manager = unit.manager;
+      const wave = await manager.findOneByOrFail(WaveRunEntity, { id: batch.waveRunId });
+      const servers = await manager.find(ExecutionServerEntity, {
+        where: { batchId: batch.id },
+        order: { position: 'ASC' },
+      });
+      const now = new Date();
+      const changed: ExecutionServerEntity[] = [];
+      for (const server of servers) {
+        if (isFinalServerStatus(server.status)) {
+          continue;
+        }
+        const participant = participants.get(server.sourceServerId);
+        const status = toServerStatus(participant, completed);
+        const recoveryInstanceId = participant?.recoveryInstanceID ?? server.recoveryInstanceId;
+        if (status === server.status && recoveryInstanceId === server.recoveryInstanceId) {
+          continue;
+        }
+        const changes: Partial<ExecutionServerEntity> = { status, recoveryInstanceId };
+        if (status !== ServerStatus.Launching && !server.launchStartedAt) {
+          changes.launchStartedAt = now;
+        }
+        if (isFinalServerStatus(status)) {
+          changes.launchEndedAt = now;
+        }
+        if (status === ServerStatus.Failed) {
+          changes.failureReason =
+            reasons.get(server.sourceServerId) ??
+            (participant ? `DRS reported ${participant.launchStatus}` : `not listed in DRS job ${job.jobID}`);
+        }
+        const result = await manager.update(
+          ExecutionServerEntity,
+          { id: server.id, status: server.status },
+          changes as never,
+        );
+        if (result.affected === 1) {
+          Object.assign(server, changes);
+          changed.push(server);
+        }
+      }
+      await unit.appendEvents(
+        batch.executionId,
+        changed.map((server) => serverStatusEvent(wave.name, server)),
+      );
+
+      if (completed) {
+        const moved = await unit.transition(
+          LaunchBatchEntity,
+          batch.id,
+          [BatchStatus.Submitted],
+          BatchStatus.Completed,
+          {
+            completedAt: now,
+          },
+        );
+        if (moved) {
+          await unit.enqueue(QueueName.Planner, PlannerJob.AdvanceExecution, {
+            executionId: batch.executionId,
+          });
+          const failed = servers.filter((server) => server.status === ServerStatus.Failed).length;
+          this.logger.log(
+            `execution ${batch.executionId}: DRS job ${job.jobID} completed, ${servers.length - failed} launched, ${failed} failed`,
+          );
+        }
+      }
+    });
+  }
+
+  private async applyTerminateJob(cleanup: CleanupJobEntity, job: Job): Promise<void> {
+    const terminated = (job.participatingServers ?? [])
+      .filter((server) => server.launchStatus === 'TERMINATED' && server.recoveryInstanceID)
+      .map((server) => server.recoveryInstanceID as string);
+
+    await this.transactions.run(async (unit) => {
+      const manager = unit.manager;
+      const now = new Date();
+      const failed = cleanup.recoveryInstanceIds.filter((id) => !terminated.includes(id));
+      const status = failed.length === 0 ? CleanupJobStatus.Completed : CleanupJobStatus.Failed;
+      const moved = await unit.transition(
+        CleanupJobEntity,
+        cleanup.id,
+        [CleanupJobStatus.Submitted],
+        status,
+        {
+          completedAt: now,
+          lastError: failed.length === 0 ? null : `not terminated: ${failed.join(', ')}`,
+        },
+      );
+      if (!moved) {
+        return;
+      }
+      if (terminated.length > 0) {
+        await manager.update(
+          ExecutionServerEntity,
+          { executionId: cleanup.executionId, recoveryInstanceId: In(terminated) },
+          { instanceTerminatedAt: now },
+        );
+      }
+
+      const remaining = await manager.count(CleanupJobEntity, {
+        where: {
+          executionId: cleanup.executionId,
+          status: In([CleanupJobStatus.Submitting, CleanupJobStatus.Submitted]),
+        },
+      });
+      if (remaining > 0) {
+        return;
+      }
+      const jobs = await manager.findBy(CleanupJobEntity, { executionId: cleanup.executionId });
+      const anyFailed = jobs.some((item) => item.status === CleanupJobStatus.Failed);
+      const finalStatus = anyFailed ? CleanupStatus.Failed : CleanupStatus.Completed;
+      const done = await manager.update(
+        ExecutionEntity,
+        { id: cleanup.executionId, cleanupStatus: CleanupStatus.InProgress },
+        { cleanupStatus: finalStatus },
+      );
+      if (done.affected !== 1) {
+        return;
+      }
+      const [counts]: Array<{ terminated: string; remaining: string }> = await manager.query(
+        `SELECT count(*) FILTER (WHERE instance_terminated_at IS NOT NULL) AS terminated,
+                count(*) FILTER (WHERE instance_terminated_at IS NULL) AS remaining
+           FROM execution_servers WHERE execution_id = $1 AND recovery_instance_id IS NOT NULL`,
+        [cleanup.executionId],
+      );
+      await unit.appendEvent(cleanup.executionId, 'cleanup.completed', {
+        status: finalStatus,
+        terminated: Number(counts.terminated),
+        failed: Number(counts.remaining),
+      });
+      this.logger.log(
+        `execution ${cleanup.executionId}: cleanup ${finalStatus}, ${counts.terminated} recovery instance(s) terminated`,
+      );
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) {
+      clearTimeout(this.timer);
+    }
+    await this.running;
+  }
+}
