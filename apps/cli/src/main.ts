@@ -1,0 +1,104 @@
+import 'reflect-metadata';
+
+import { ConfigError, loadConfig } from '@drs/config';
+
+import { ApiError } from './api-client';
+import { runDemo } from './demo';
+
+const USAGE = `Usage: drsctl <command> [options]
+
+Commands:
+  demo    Run a full drill of the example plan against the DRS emulator and print its report.
+          --time-scale X   emulator time scale (default 0.01: a 20-minute launch takes 12 s)
+          --seed N         emulator random seed (default 1)
+          --report-dir D   folder for the JSON report and service logs (default reports)
+          --verbose        print every line the services log
+
+Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/drs_orchestrator),
+REDIS_URL (default redis://127.0.0.1:6379).`;
+
+interface DemoArguments {
+  timeScale: number;
+  seed: number;
+  reportDir: string;
+  verbose: boolean;
+}
+
+function parseDemoArguments(args: string[]): DemoArguments {
+  const parsed: DemoArguments = { timeScale: 0.01, seed: 1, reportDir: 'reports', verbose: false };
+  for (let index = 0; index < args.length; index++) {
+    const flag = args[index];
+    const value = args[index + 1];
+    switch (flag) {
+      case '--time-scale':
+        parsed.timeScale = Number(value);
+        if (!(parsed.timeScale > 0 && parsed.timeScale <= 1)) {
+          throw new Error(`--time-scale must be a number above 0 and at most 1, got "${value}"`);
+        }
+        index++;
+        break;
+      case '--seed':
+        parsed.seed = Number(value);
+        if (!Number.isInteger(parsed.seed) || parsed.seed < 0) {
+          throw new Error(`--seed must be a non-negative integer, got "${value}"`);
+        }
+        index++;
+        break;
+      case '--report-dir':
+        if (!value) {
+          throw new Error('--report-dir needs a folder');
+        }
+        parsed.reportDir = value;
+        index++;
+        break;
+      case '--verbose':
+        parsed.verbose = true;
+        break;
+      default:
+        throw new Error(`unknown option "${flag}"`);
+    }
+  }
+
+  return parsed;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (!command || command === '--help' || command === 'help') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  if (command !== 'demo') {
+    console.error(`drsctl: unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  }
+
+  let demoArguments: DemoArguments;
+  let config;
+  try {
+    demoArguments = parseDemoArguments(args);
+    config = loadConfig(process.env);
+  } catch (error) {
+    console.error(`drsctl demo: ${error instanceof ConfigError ? error.message : (error as Error).message}`);
+    return 2;
+  }
+
+  const inheritedEnv = Object.fromEntries(
+    Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  try {
+    return await runDemo({ config, ...demoArguments, inheritedEnv });
+  } catch (error) {
+    const message = error instanceof ApiError ? error.message : (error as Error).message;
+    console.error(`drsctl demo failed: ${message}`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(`drsctl: ${error.stack ?? error.message}`);
+    process.exit(1);
+  },
+);
