@@ -17,6 +17,8 @@ export enum ErrorCode {
   ExecutionNotCleanable = 'EXECUTION_NOT_CLEANABLE',
   UnknownDrsTarget = 'UNKNOWN_DRS_TARGET',
   DrsUnavailable = 'DRS_UNAVAILABLE',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   Internal = 'INTERNAL',
 }
 
@@ -54,7 +56,10 @@ export function httpStatusForErrorCode(code: ErrorCode): number {
     case ErrorCode.PlanHasCycle:
     case ErrorCode.PlanInvalid:
       return 422;
+    case ErrorCode.PayloadTooLarge:
+      return 413;
     case ErrorCode.DrsUnavailable:
+    case ErrorCode.ServiceUnavailable:
       return 503;
     case ErrorCode.Internal:
       return 500;

@@ -4,6 +4,7 @@ export * from './messaging.module';
 export * from './outbox-relay';
 export * from './queue-registry';
 export * from './redis-connection';
+export * from './redis-connection-closer';
 export * from './tokens';
 export * from './transaction-runner';
 export * from './worker-factory';

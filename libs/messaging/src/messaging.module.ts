@@ -6,7 +6,8 @@ import { AppConfig, redisConnectionOptions } from '@drs/config';
 import { EventPublisher } from './event-publisher';
 import { OutboxRelay } from './outbox-relay';
 import { QueueRegistry } from './queue-registry';
-import { createRedisConnection } from './redis-connection';
+import { RedisConnectionCloser } from './redis-connection-closer';
+import { createProducerConnection } from './redis-connection';
 import { BULLMQ_CONNECTION, EVENT_CLIENT } from './tokens';
 import { TransactionRunner } from './transaction-runner';
 
@@ -20,7 +21,7 @@ export class MessagingModule {
       providers: [
         {
           provide: BULLMQ_CONNECTION,
-          useFactory: () => createRedisConnection(config.redisUrl, `${processName}-queues`),
+          useFactory: () => createProducerConnection(config.redisUrl, `${processName}-queues`),
         },
         {
           provide: EVENT_CLIENT,
@@ -38,6 +39,7 @@ export class MessagingModule {
         EventPublisher,
         OutboxRelay,
         TransactionRunner,
+        RedisConnectionCloser,
       ],
       exports: [BULLMQ_CONNECTION, QueueRegistry, EventPublisher, OutboxRelay, TransactionRunner],
     };

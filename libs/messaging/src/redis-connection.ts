@@ -13,6 +13,20 @@ export function createRedisConnection(redisUrl: string, connectionName: string):
   });
 }
 
+/**
+ * A connection for queue producers and short Redis commands. A command waits for one reconnect
+ * and then fails, so an API request does not hang while Redis is down; the outbox keeps the job
+ * and the reconciler sends it later.
+ */
+export function createProducerConnection(redisUrl: string, connectionName: string): Redis {
+  return new IORedis(redisUrl, {
+    maxRetriesPerRequest: 1,
+    enableReadyCheck: true,
+    connectionName,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+  });
+}
+
 export function describeRedisConnectionError(redisUrl: string, error: unknown): string {
   const url = new URL(redisUrl);
   const reason =

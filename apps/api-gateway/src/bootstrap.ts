@@ -1,0 +1,57 @@
+import { INestApplication, LogLevel, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+
+import { AppConfig } from '@drs/config';
+
+import { AppModule } from './app.module';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import { createValidationPipe } from './common/validation';
+import { HEALTH_PATHS } from './health/health.controller';
+
+export const API_PREFIX = 'api/v1';
+/** Large enough for a plan of 50 waves that each name many groups, or a group of 1,000 servers. */
+const MAX_JSON_BODY = '1mb';
+const LOG_LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+
+function logLevelsUpTo(level: AppConfig['logLevel']): LogLevel[] {
+  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
+}
+
+/**
+ * Builds the gateway with its prefix, validation, error boundary and OpenAPI document, without
+ * listening, so that main.ts listens on it and tests drive it in-process with supertest.
+ * Rejects when a dependency such as Postgres cannot be reached.
+ */
+export async function createApiApp(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    // Without this Nest ends the process on a failed start, and the caller cannot say why.
+    abortOnError: false,
+    logger: logLevelsUpTo(config.logLevel),
+  });
+  app.useBodyParser('json', { limit: MAX_JSON_BODY });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: HEALTH_PATHS.map((path) => ({ path, method: RequestMethod.GET })),
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('DRS Orchestrator API')
+      .setDescription(
+        'Protection groups, recovery plans and their executions on AWS Elastic Disaster Recovery. ' +
+          'Every error has the body {statusCode, code, message, details}.',
+      )
+      .setVersion('1')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  await app.init();
+
+  return app;
+}

@@ -1,0 +1,174 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+import { ExecutionMode, ExecutionStatus, LaunchOrder } from '@drs/domain';
+
+import { NamedRef } from '../common/named-ref.dto';
+
+export const MAX_WAVES_PER_PLAN = 50;
+const MAX_GROUPS_PER_WAVE = 100;
+/** One year; an RPO above it would never flag a lagging server. */
+const MAX_RPO_SECONDS = 31_536_000;
+
+export class WaveInput {
+  @ApiProperty({ minLength: 1, maxLength: 64, example: 'Database' })
+  @Length(1, 64)
+  @IsString()
+  name: string;
+
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    minItems: 1,
+    maxItems: MAX_GROUPS_PER_WAVE,
+    uniqueItems: true,
+  })
+  @IsUUID('all', { each: true, message: 'each value in protectionGroupIds must be a UUID' })
+  @ArrayUnique({ message: 'protectionGroupIds must not list a group more than once' })
+  @ArrayMaxSize(MAX_GROUPS_PER_WAVE)
+  @ArrayMinSize(1)
+  @IsArray()
+  protectionGroupIds: string[];
+
+  @ApiProperty({
+    enum: LaunchOrder,
+    description: "parallel: all servers together; sequential: one after another in the groups' boot order",
+  })
+  @IsEnum(LaunchOrder, { message: `launchOrder must be one of: ${Object.values(LaunchOrder).join(', ')}` })
+  launchOrder: LaunchOrder;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Names of the waves that must succeed first',
+    example: [],
+  })
+  @IsOptional()
+  @Length(1, 64, { each: true })
+  @IsString({ each: true })
+  @ArrayUnique({ message: 'dependsOn must not list a wave more than once' })
+  @ArrayMaxSize(MAX_WAVES_PER_PLAN)
+  @IsArray()
+  dependsOn?: string[];
+}
+
+/** Body of POST and PUT; a PUT replaces every field and all waves, and increments the version. */
+export class RecoveryPlanInput {
+  @ApiProperty({ minLength: 1, maxLength: 128, example: 'orders' })
+  @Length(1, 128)
+  @IsString()
+  name: string;
+
+  @ApiPropertyOptional({ maxLength: 2_000 })
+  @IsOptional()
+  @MaxLength(2_000)
+  @IsString()
+  description?: string;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_RPO_SECONDS,
+    description:
+      'Replication lag above which a server gets a readiness warning; the server default applies when unset',
+    example: 300,
+  })
+  @IsOptional()
+  @Max(MAX_RPO_SECONDS)
+  @Min(1)
+  @IsInt()
+  rpoSeconds?: number;
+
+  @ApiProperty({ type: [WaveInput], minItems: 1, maxItems: MAX_WAVES_PER_PLAN })
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(MAX_WAVES_PER_PLAN)
+  @ArrayMinSize(1)
+  @IsArray()
+  @Type(() => WaveInput)
+  waves: WaveInput[];
+}
+
+export class PlanWaveResponse {
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty({ description: 'Order in the plan, from 0' })
+  position: number;
+
+  @ApiProperty({ enum: LaunchOrder })
+  launchOrder: LaunchOrder;
+
+  @ApiProperty({ type: [String] })
+  dependsOn: string[];
+
+  @ApiProperty({ type: [NamedRef] })
+  protectionGroups: NamedRef[];
+}
+
+export class LastExecutionResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ enum: ExecutionMode })
+  mode: ExecutionMode;
+
+  @ApiProperty({ enum: ExecutionStatus })
+  status: ExecutionStatus;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  startedAt: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  endedAt: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: string;
+}
+
+export class RecoveryPlanResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty()
+  description: string;
+
+  @ApiProperty({ type: Number, nullable: true })
+  rpoSeconds: number | null;
+
+  @ApiProperty({ description: 'Starts at 1; every update increments it' })
+  version: number;
+
+  @ApiProperty({ type: [PlanWaveResponse] })
+  waves: PlanWaveResponse[];
+
+  @ApiProperty({ type: LastExecutionResponse, nullable: true })
+  lastExecution: LastExecutionResponse | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  updatedAt: string;
+}
+
+export class RecoveryPlanList {
+  @ApiProperty({ type: [RecoveryPlanResponse] })
+  items: RecoveryPlanResponse[];
+}
