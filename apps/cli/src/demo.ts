@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 
 import IORedis from 'ioredis';
 import { Client } from 'pg';
@@ -24,6 +24,8 @@ export interface DemoOptions {
   verbose: boolean;
   /** Environment handed to the service processes (PATH and the like). */
   inheritedEnv: Record<string, string>;
+  /** Where progress and the report go; standard output by default. */
+  print?: (line: string) => void;
 }
 
 const ACCOUNT_ID = '123456789012';
@@ -127,6 +129,9 @@ async function readAllEvents(api: ApiClient, executionId: string): Promise<Execu
 /** Prints progress lines from the event stream and resolves when the awaited event arrives. */
 class ProgressPrinter {
   private readonly startedAt = Date.now();
+
+  constructor(private readonly out: (line: string) => void) {}
+
   private launched = 0;
   private total = 0;
   private lastProgressAt = 0;
@@ -207,7 +212,7 @@ class ProgressPrinter {
 
   private print(message: string): void {
     const elapsed = ((Date.now() - this.startedAt) / 1000).toFixed(1).padStart(6);
-    console.log(`[${elapsed} s] ${message}`);
+    this.out(`[${elapsed} s] ${message}`);
   }
 }
 
@@ -218,17 +223,18 @@ class ProgressPrinter {
  */
 export async function runDemo(options: DemoOptions): Promise<number> {
   const { config } = options;
+  const print = options.print ?? ((line: string) => print(line));
   await checkServices(config);
   const { created, applied } = await migrate(config.databaseUrl);
   if (created || applied.length > 0) {
-    console.log(`Database prepared (${applied.length} migration(s) applied).`);
+    print(`Database prepared (${applied.length} migration(s) applied).`);
   }
 
   const runId = new Date().toISOString().replace(/[:.]/g, '-');
   const root = findRepositoryRoot();
-  const reportDir = join(root, options.reportDir);
+  const reportDir = isAbsolute(options.reportDir) ? options.reportDir : join(root, options.reportDir);
   const logDir = join(reportDir, 'logs', `demo-${runId}`);
-  console.log(
+  print(
     `Starting the DRS emulator (three-tier-100, time scale ${options.timeScale}) and the four services...`,
   );
   const stack = await LocalStack.start({
@@ -240,12 +246,12 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     seed: options.seed,
     drsTargets: [`${ACCOUNT_ID}/${REGION}`],
     logDir,
-    echo: options.verbose ? (line) => console.log(line) : undefined,
+    echo: options.verbose ? print : undefined,
     extraEnv: options.inheritedEnv,
   });
   const watchers: ExecutionWatcher[] = [];
   try {
-    console.log(
+    print(
       `API ${stack.apiUrl}/api/docs, status ${stack.statusUrl}, DRS emulator ${stack.emulatorUrl}; logs in ${logDir}`,
     );
     const api = new ApiClient(stack.apiUrl);
@@ -254,7 +260,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
       '/drs/source-servers',
     );
     const inApplication = inventory.items.filter((server) => server.tags?.Application === APPLICATION).length;
-    console.log(
+    print(
       `DRS holds ${inventory.items.length} source servers, ${inApplication} of application "${APPLICATION}".`,
     );
 
@@ -265,14 +271,14 @@ export async function runDemo(options: DemoOptions): Promise<number> {
       groups.set(tier, await applyGroup(api, groupList, tier));
     }
     const plan = await applyPlan(api, groups);
-    console.log(`Plan "${plan.name}": ${TIERS.join(' -> ')}, one protection group per tier (tag selector).`);
+    print(`Plan "${plan.name}": ${TIERS.join(' -> ')}, one protection group per tier (tag selector).`);
 
     const { id: executionId } = await api.post<{ id: string }>('/executions', {
       planId: plan.id,
       mode: 'DRILL',
     });
-    console.log(`Drill ${executionId} accepted; following it live over the WebSocket.`);
-    const progress = new ProgressPrinter();
+    print(`Drill ${executionId} accepted; following it live over the WebSocket.`);
+    const progress = new ProgressPrinter(print);
     const finished = progress.waitFor('execution.completed');
     const watcher = new ExecutionWatcher(stack.statusUrl, api, executionId, {
       onSnapshot: (snapshot) => progress.snapshot(snapshot),
@@ -301,16 +307,16 @@ export async function runDemo(options: DemoOptions): Promise<number> {
         .filter((id) => !planned.has(id)),
     );
 
-    console.log('');
-    console.log(renderReport(report));
-    console.log(`Servers outside the plan launched by DRS: ${outsidePlan.size}`);
+    print('');
+    print(renderReport(report));
+    print(`Servers outside the plan launched by DRS: ${outsidePlan.size}`);
     mkdirSync(reportDir, { recursive: true });
     const reportFile = join(reportDir, `demo-${runId}.json`);
     writeFileSync(
       reportFile,
       `${JSON.stringify({ ...report, serversOutsidePlanLaunched: outsidePlan.size }, null, 2)}\n`,
     );
-    console.log(`Report written to ${reportFile}`);
+    print(`Report written to ${reportFile}`);
 
     const succeeded =
       report.status === 'SUCCEEDED' && report.cleanup?.status === 'COMPLETED' && outsidePlan.size === 0;

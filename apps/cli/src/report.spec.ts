@@ -78,7 +78,8 @@ describe('buildReport', () => {
     const text = renderReport(buildReport(view, [], { StartRecovery: 1 }));
 
     expect(text).toContain('database  parallel  SUCCEEDED');
-    expect(text).toContain('DISCONNECTED: web-9 is disconnected');
-    expect(text).toContain('StartRecovery 1');
+    expect(text).toContain('Readiness warnings: 1 server(s)');
+    expect(text).toContain('- web-9 is disconnected');
+    expect(text).toContain('StartRecovery calls: 1 for 0 DRS launch job(s)');
   });
 });

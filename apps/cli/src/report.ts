@@ -149,7 +149,11 @@ export function renderReport(report: ExecutionReport): string {
   lines.push(
     `Retries absorbed: ${retries.length === 0 ? 'none' : retries.map(([reason, count]) => `${count} ${reason}`).join(', ')}`,
   );
-  lines.push(`DRS launch jobs started: ${report.startRecoveryJobsStarted}`);
+  const startRecoveryCalls = report.drsCallsByOperation.StartRecovery ?? 0;
+  lines.push(
+    `StartRecovery calls: ${startRecoveryCalls} for ${report.startRecoveryJobsStarted} DRS launch job(s) ` +
+      `(${startRecoveryCalls - report.startRecoveryJobsStarted} refused and retried)`,
+  );
   lines.push(
     `DRS calls by operation: ${Object.entries(report.drsCallsByOperation)
       .sort(([left], [right]) => left.localeCompare(right))
@@ -157,9 +161,13 @@ export function renderReport(report: ExecutionReport): string {
       .join(', ')}`,
   );
   lines.push('');
-  lines.push(`Readiness warnings (${report.readinessWarnings.length}):`);
+  const byServer = new Map<string, string[]>();
   for (const warning of report.readinessWarnings) {
-    lines.push(`  - ${warning.problem}: ${warning.message}`);
+    byServer.set(warning.sourceServerId, [...(byServer.get(warning.sourceServerId) ?? []), warning.message]);
+  }
+  lines.push(`Readiness warnings: ${byServer.size} server(s)`);
+  for (const messages of byServer.values()) {
+    messages.forEach((message, index) => lines.push(`  ${index === 0 ? '-' : ' '} ${message}`));
   }
   if (report.cleanup) {
     lines.push('');
