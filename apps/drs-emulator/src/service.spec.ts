@@ -185,7 +185,9 @@ describe(DrsService.name, () => {
       const job = startDrill(service, DISCONNECTED);
       clock.advanceSeconds(3600);
 
-      expect(describeJob(service, job.jobID as string).participatingServers?.[0].launchStatus).toBe('LAUNCHED');
+      expect(describeJob(service, job.jobID as string).participatingServers?.[0].launchStatus).toBe(
+        'LAUNCHED',
+      );
       expect(describeServer(service, DISCONNECTED).lastLaunchResult).toBe('SUCCEEDED');
       expect(describeInstances(service, DISCONNECTED)).toHaveLength(1);
 

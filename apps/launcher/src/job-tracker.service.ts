@@ -106,11 +106,11 @@ export class JobTracker implements OnApplicationShutdown {
   private async pollTarget(accountId: string, region: string): Promise<void> {
     const lockKey = `${this.config.queuePrefix}:job-tracker:${accountId}/${region}`;
     const lockMs = Math.max(10_000, this.config.launcher.jobPollIntervalMs * 5);
-    const locked = await this.redis.set(lockKey, this.instanceId, 'PX', lockMs, 'NX');
-    if (locked !== 'OK') {
-      return;
-    }
     try {
+      const locked = await this.redis.set(lockKey, this.instanceId, 'PX', lockMs, 'NX');
+      if (locked !== 'OK') {
+        return;
+      }
       const batches = await this.dataSource.getRepository(LaunchBatchEntity).findBy({
         accountId,
         region,
@@ -148,9 +148,18 @@ export class JobTracker implements OnApplicationShutdown {
     } catch (error) {
       this.logger.warn(`${accountId}/${region}: job poll failed: ${(error as Error).message}`);
     } finally {
+      await this.releaseLock(lockKey);
+    }
+  }
+
+  private async releaseLock(lockKey: string): Promise<void> {
+    try {
       if ((await this.redis.get(lockKey)) === this.instanceId) {
         await this.redis.del(lockKey);
       }
+    } catch (error) {
+      // The lock expires by itself; another replica waits at most its lifetime.
+      this.logger.warn(`cannot release tracker lock ${lockKey}: ${(error as Error).message}`);
     }
   }
 
