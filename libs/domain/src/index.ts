@@ -3,6 +3,7 @@ export * from './batching';
 export * from './errors';
 export * from './iso-duration';
 export * from './readiness';
+export * from './roles';
 export * from './statuses';
 export * from './tag-selector';
 export * from './wave-graph';
