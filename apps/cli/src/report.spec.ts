@@ -24,7 +24,9 @@ const view: ExecutionView = {
       position: 0,
       launchOrder: 'parallel',
       dependsOn: [],
+      failurePolicy: 'halt',
       status: 'SUCCEEDED',
+      statusReason: null,
       startedAt: '2026-12-04T10:00:00.000Z',
       endedAt: '2026-12-04T10:00:12.500Z',
       servers: [
@@ -36,6 +38,7 @@ const view: ExecutionView = {
           osFamily: 'LINUX',
           groupName: 'db',
           status: 'LAUNCHED',
+          attempt: 1,
           drsJobId: 'drsjob-1',
           recoveryInstanceId: 'i-1234567890abcdef0',
           failureReason: null,

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 
 import { APP_CONFIG, AppConfig } from '@drs/config';
 import { DRS_TAG, LauncherJob, PlannerJob, QueueName, RetryReason } from '@drs/contracts';
@@ -27,6 +27,8 @@ import { ThrottleGate } from './throttle-gate.service';
 
 /** How far before the launch intent to search for a job by its tags, to allow for clock skew. */
 const TAG_SEARCH_SKEW_MS = 5 * 60_000;
+/** Margin after a call's deadline before its outcome is looked up by tags. */
+const CALL_SETTLE_MS = 2_000;
 /** Delay before a batch whose StartRecovery outcome is unknown is looked up again. */
 const UNKNOWN_OUTCOME_RETRY_MS = 1_000;
 
@@ -56,6 +58,7 @@ export class BatchLauncher {
     private readonly drs: DrsAdapter,
     private readonly transactions: TransactionRunner,
     private readonly throttle: ThrottleGate,
+    private readonly dataSource: DataSource,
   ) {}
 
   async launch(batchId: string): Promise<void> {
@@ -78,28 +81,59 @@ export class BatchLauncher {
       );
     }
 
-    // Cancel and halt stop new DRS calls at once: re-read the status right before the call.
-    const current = await this.executionStatus(batch.executionId);
-    if (current !== ExecutionStatus.Running) {
-      await this.transactions.run((unit) => this.skipBatch(unit, batch, wave, `execution is ${current}`));
+    const outcome = await this.callUnderExecutionLock(batch, wave, mode, serverIds, tags);
+    if (outcome.kind === 'stopped') {
+      await this.transactions.run((unit) => this.stopBatch(unit, batch, wave, outcome.status));
       return;
     }
-
-    let job: Job;
-    try {
-      job = await this.drs.startRecovery(batch.accountId, batch.region, {
-        sourceServerIds: serverIds,
-        isDrill: mode === ExecutionMode.Drill,
-        tags,
-      });
-    } catch (error) {
-      if (!(error instanceof DrsCallError)) {
-        throw error;
-      }
-      await this.handleRefusal(batch, wave, error);
+    if (outcome.kind === 'refused') {
+      await this.handleRefusal(batch, wave, outcome.error);
       return;
     }
+    const job = outcome.job;
     await this.recordSubmitted(batch, wave, job, false);
+  }
+
+  /**
+   * Calls StartRecovery while holding a KEY SHARE lock on the execution row. Cancel and pause take
+   * FOR UPDATE on that row, so they wait for calls in flight, and once they commit no new call
+   * can pass the status check: no StartRecovery reaches DRS after a cancel was accepted.
+   */
+  private async callUnderExecutionLock(
+    batch: LaunchBatchEntity,
+    wave: WaveRunEntity,
+    mode: ExecutionMode,
+    serverIds: string[],
+    tags: Record<string, string>,
+  ): Promise<
+    | { kind: 'launched'; job: Job }
+    | { kind: 'refused'; error: DrsCallError }
+    | { kind: 'stopped'; status: ExecutionStatus }
+  > {
+    return this.dataSource.transaction(async (manager) => {
+      const [row]: Array<{ status: ExecutionStatus }> = await manager.query(
+        'SELECT status FROM executions WHERE id = $1 FOR KEY SHARE',
+        [batch.executionId],
+      );
+      if (row?.status !== ExecutionStatus.Running) {
+        return { kind: 'stopped' as const, status: row?.status ?? ExecutionStatus.Cancelled };
+      }
+      try {
+        const job = await this.drs.startRecovery(batch.accountId, batch.region, {
+          sourceServerIds: serverIds,
+          isDrill: mode === ExecutionMode.Drill,
+          tags,
+        });
+
+        return { kind: 'launched' as const, job };
+      } catch (error) {
+        if (!(error instanceof DrsCallError)) {
+          throw error;
+        }
+
+        return { kind: 'refused' as const, error };
+      }
+    });
   }
 
   private async decide(unit: UnitOfWork, batchId: string): Promise<Decision> {
@@ -116,18 +150,29 @@ export class BatchLauncher {
     }
     const execution = await manager.findOneByOrFail(ExecutionEntity, { id: batch.executionId });
     const wave = await manager.findOneByOrFail(WaveRunEntity, { id: batch.waveRunId });
-    const servers = await manager.find(ExecutionServerEntity, {
-      where: { batchId },
-      order: { position: 'ASC' },
-    });
-    const serverIds = servers.map((server) => server.sourceServerId);
+    const serverIds = batch.sourceServerIds;
 
     // An earlier attempt may have created a job even if the execution has ended since: find it first.
     if (batch.status === BatchStatus.Submitting) {
+      // Every DRS call ends within its deadline: until then another worker may still be calling.
+      const settledAt =
+        (batch.intentAt ?? batch.createdAt).getTime() + this.config.drs.callTimeoutMs + CALL_SETTLE_MS;
+      if (Date.now() < settledAt) {
+        await this.scheduleRetry(
+          unit,
+          batch,
+          wave,
+          'UNKNOWN_OUTCOME',
+          'an earlier call may still be in flight',
+          null,
+          settledAt - Date.now(),
+        );
+        return { kind: 'nothing', reason: 'earlier call may be in flight' };
+      }
       return { kind: 'resolve', batch, wave, mode: execution.mode, serverIds };
     }
     if (execution.status !== ExecutionStatus.Running) {
-      await this.skipBatch(unit, batch, wave, `execution is ${execution.status}`);
+      await this.stopBatch(unit, batch, wave, execution.status);
       return { kind: 'nothing', reason: `execution is ${execution.status}` };
     }
     const pausedForMs = await this.throttle.remainingMs(batch.accountId, batch.region);
@@ -167,6 +212,8 @@ export class BatchLauncher {
       {
         attempt: batch.attempt,
         intentAt: batch.intentAt,
+        // Until the call's deadline has passed, the reconciler leaves this batch alone.
+        nextAttemptAt: new Date(batch.intentAt.getTime() + this.config.drs.callTimeoutMs + CALL_SETTLE_MS),
       },
     );
     if (!moved) {
@@ -389,6 +436,11 @@ export class BatchLauncher {
       retryInMs: delayMs,
       conflictCount: batch.conflictCount,
     });
+    await unit.manager.update(
+      LaunchBatchEntity,
+      { id: batch.id },
+      { nextAttemptAt: new Date(Date.now() + delayMs) },
+    );
     await unit.enqueue(QueueName.Launcher, LauncherJob.LaunchBatch, { batchId: batch.id }, { delayMs });
     const blocking = blockingResourceId ? ` (blocked by ${blockingResourceId})` : '';
     this.logger.warn(
@@ -418,13 +470,42 @@ export class BatchLauncher {
     );
   }
 
-  private async skipBatch(unit: UnitOfWork, batch: LaunchBatchEntity, wave: WaveRunEntity, reason: string) {
+  /**
+   * Handles a batch whose execution is not running: a paused or halted execution keeps the batch
+   * queued, to be sent again on resume; a cancelled or ended one drops it.
+   */
+  private async stopBatch(
+    unit: UnitOfWork,
+    batch: LaunchBatchEntity,
+    wave: WaveRunEntity,
+    status: ExecutionStatus,
+  ) {
+    if (status === ExecutionStatus.Paused || status === ExecutionStatus.Halted) {
+      const parked = await unit.transition(
+        LaunchBatchEntity,
+        batch.id,
+        [BatchStatus.Queued, BatchStatus.Submitting],
+        BatchStatus.Queued,
+        {
+          nextAttemptAt: null,
+          attempt: batch.status === BatchStatus.Submitting ? batch.attempt - 1 : batch.attempt,
+        },
+      );
+      if (parked) {
+        this.logger.log(
+          `execution ${batch.executionId}: batch ${batch.id} waits while the execution is ${status}`,
+        );
+      }
+      return;
+    }
+
+    const reason = `execution is ${status}`;
     const moved = await unit.transition(
       LaunchBatchEntity,
       batch.id,
       [BatchStatus.Queued, BatchStatus.Submitting],
       BatchStatus.Skipped,
-      { lastError: reason, completedAt: new Date() },
+      { lastError: reason, completedAt: new Date(), nextAttemptAt: null },
     );
     if (!moved) {
       return;
@@ -456,14 +537,6 @@ export class BatchLauncher {
       batch.executionId,
       servers.map((server) => serverStatusEvent(wave.name, server)),
     );
-  }
-
-  private async executionStatus(executionId: string): Promise<ExecutionStatus | undefined> {
-    const execution = await this.transactions.run((unit) =>
-      unit.manager.findOneBy(ExecutionEntity, { id: executionId }),
-    );
-
-    return execution?.status;
   }
 
   private tagsFor(batch: LaunchBatchEntity, wave: WaveRunEntity): Record<string, string> {

@@ -40,7 +40,7 @@ export class DrillCleaner {
     const manager = unit.manager;
     const execution = await manager.findOne(ExecutionEntity, {
       where: { id: executionId },
-      lock: { mode: 'pessimistic_write' },
+      lock: { mode: 'for_no_key_update' },
     });
     if (!execution || execution.cleanupStatus !== CleanupStatus.Requested) {
       return;

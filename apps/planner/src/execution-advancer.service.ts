@@ -17,7 +17,7 @@ export class ExecutionAdvancer {
     await this.transactions.run(async (unit) => {
       const execution = await unit.manager.findOne(ExecutionEntity, {
         where: { id: executionId },
-        lock: { mode: 'pessimistic_write' },
+        lock: { mode: 'for_no_key_update' },
       });
       if (execution) {
         await this.scheduler.advance(unit, execution);

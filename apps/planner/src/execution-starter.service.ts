@@ -58,7 +58,7 @@ export class ExecutionStarter {
     await this.transactions.run(async (unit) => {
       const locked = await unit.manager.findOne(ExecutionEntity, {
         where: { id: executionId },
-        lock: { mode: 'pessimistic_write' },
+        lock: { mode: 'for_no_key_update' },
       });
       if (!locked || locked.status !== ExecutionStatus.Pending) {
         return;
@@ -170,6 +170,10 @@ export class ExecutionStarter {
           launchOrder: wave.launchOrder,
           dependsOn: wave.dependsOn,
           status: WaveStatus.Pending,
+          failurePolicy: wave.policy.failurePolicy,
+          minSuccessPercent: wave.policy.minSuccessPercent,
+          optionalServerIds: wave.policy.optionalServerIds,
+          deadlineSeconds: wave.deadlineSeconds,
         }),
       );
       const batches = planBatches(wave.servers, wave.launchOrder, this.config.drs.quotas.maxServersPerJob);
@@ -183,6 +187,7 @@ export class ExecutionStarter {
             accountId: planned.accountId,
             region: planned.region,
             serverCount: planned.servers.length,
+            sourceServerIds: planned.servers.map((server) => server.sourceServerId),
             status: BatchStatus.Planned,
           }),
         );

@@ -2,11 +2,13 @@ import type { SourceServer } from '@drs/drs-adapter';
 import { hostnameOf, osFamilyOf, targetKey } from '@drs/drs-adapter';
 import {
   checkServerReadiness,
+  DEFAULT_WAVE_POLICY,
   LaunchOrder,
   matchesTagSelector,
   missingServerWarning,
   ReadinessProblem,
   ReadinessWarning,
+  WavePolicy,
 } from '@drs/domain';
 import type { PlanSnapshot } from '@drs/persistence';
 
@@ -23,6 +25,8 @@ export interface ResolvedWave {
   name: string;
   launchOrder: LaunchOrder;
   dependsOn: string[];
+  policy: WavePolicy;
+  deadlineSeconds: number | null;
   servers: ResolvedServer[];
 }
 
@@ -104,7 +108,18 @@ export function resolvePlan(snapshot: PlanSnapshot, inventory: Inventory): Resol
         );
       }
     }
-    waves.push({ name: wave.name, launchOrder: wave.launchOrder, dependsOn: wave.dependsOn, servers });
+    waves.push({
+      name: wave.name,
+      launchOrder: wave.launchOrder,
+      dependsOn: wave.dependsOn,
+      policy: {
+        failurePolicy: wave.failurePolicy ?? DEFAULT_WAVE_POLICY.failurePolicy,
+        minSuccessPercent: wave.minSuccessPercent ?? DEFAULT_WAVE_POLICY.minSuccessPercent,
+        optionalServerIds: wave.optionalServerIds ?? [],
+      },
+      deadlineSeconds: wave.deadlineSeconds ?? null,
+      servers,
+    });
   }
 
   return { waves, warnings };

@@ -5,12 +5,13 @@ import { LauncherJob, QueueName } from '@drs/contracts';
 import {
   BatchStatus,
   ExecutionStatus,
-  FINAL_BATCH_STATUSES,
+  FailurePolicy,
   FINAL_WAVE_STATUSES,
+  isFinalServerStatus,
+  judgeWave,
   LaunchOrder,
   ServerStatus,
   WaveStatus,
-  wavesBlockedByFailure,
   wavesReadyToStart,
 } from '@drs/domain';
 import {
@@ -25,10 +26,11 @@ import {
 const IN_FLIGHT_BATCH_STATUSES = [BatchStatus.Queued, BatchStatus.Submitting, BatchStatus.Submitted];
 
 /**
- * Decides what happens next in a running execution: finishes waves whose batches are final,
- * skips waves that can no longer run, starts every wave whose dependencies succeeded, releases
- * the next server of a sequential wave, and ends the execution when every wave is final.
- * Callers hold the execution row lock, so two advances of one execution never interleave.
+ * Decides what happens next in a running execution: judges waves whose servers are final
+ * against their failure policy, fails servers that outlive their wave's deadline, starts every
+ * wave whose dependencies released it, releases the next server of a sequential wave, halts the
+ * run when a `halt` wave fails, and ends the execution when every wave is final. Callers hold
+ * the execution row lock, so two advances of one execution never interleave.
  */
 @Injectable()
 export class WaveScheduler {
@@ -50,23 +52,17 @@ export class WaveScheduler {
 
     // Each pass may unblock more waves (an empty wave finishes as soon as it starts).
     let changed = true;
-    while (changed) {
+    while (changed && execution.status === ExecutionStatus.Running) {
       changed = false;
       for (const wave of waves.filter((item) => item.status === WaveStatus.Running)) {
+        await this.enforceDeadline(unit, execution, wave);
         changed = (await this.progressWave(unit, execution, wave, batches)) || changed;
       }
-
-      const statuses = new Map(waves.map((wave) => [wave.name, wave.status]));
-      for (const name of wavesBlockedByFailure(waves, statuses)) {
-        await this.skipWave(
-          unit,
-          execution,
-          waves.find((wave) => wave.name === name) as WaveRunEntity,
-          batches,
-        );
-        changed = true;
+      if (execution.status !== ExecutionStatus.Running) {
+        return;
       }
-      for (const name of wavesReadyToStart(waves, new Map(waves.map((wave) => [wave.name, wave.status])))) {
+      const statuses = new Map(waves.map((wave) => [wave.name, wave.status]));
+      for (const name of wavesReadyToStart(waves, statuses)) {
         await this.startWave(
           unit,
           execution,
@@ -89,15 +85,18 @@ export class WaveScheduler {
     batches: LaunchBatchEntity[],
   ): Promise<void> {
     const startedAt = new Date();
+    const deadlineAt = wave.deadlineSeconds
+      ? new Date(startedAt.getTime() + wave.deadlineSeconds * 1000)
+      : null;
     if (
       !(await unit.transition(WaveRunEntity, wave.id, [WaveStatus.Pending], WaveStatus.Running, {
         startedAt,
+        deadlineAt,
       }))
     ) {
       throw new Error(`execution ${execution.id}: wave "${wave.name}" was not PENDING when it was started`);
     }
-    wave.status = WaveStatus.Running;
-    wave.startedAt = startedAt;
+    Object.assign(wave, { status: WaveStatus.Running, startedAt, deadlineAt });
     const waveBatches = batches.filter((batch) => batch.waveRunId === wave.id);
     const serverCount = waveBatches.reduce((sum, batch) => sum + batch.serverCount, 0);
     await unit.appendEvent(execution.id, 'wave.started', {
@@ -122,12 +121,14 @@ export class WaveScheduler {
     wave: WaveRunEntity,
     batches: LaunchBatchEntity[],
   ): Promise<boolean> {
-    const waveBatches = batches.filter((batch) => batch.waveRunId === wave.id);
-    if (waveBatches.every((batch) => FINAL_BATCH_STATUSES.includes(batch.status))) {
-      await this.completeWave(unit, execution, wave);
+    const servers = await unit.manager.find(ExecutionServerEntity, { where: { waveRunId: wave.id } });
+    // A server is final once DRS reported it, its batch was dropped, or the wave's deadline passed.
+    if (servers.every((server) => isFinalServerStatus(server.status))) {
+      await this.judge(unit, execution, wave, servers);
       return true;
     }
 
+    const waveBatches = batches.filter((batch) => batch.waveRunId === wave.id);
     const inFlight = waveBatches.some((batch) => IN_FLIGHT_BATCH_STATUSES.includes(batch.status));
     const next = waveBatches.find((batch) => batch.status === BatchStatus.Planned);
     if (wave.launchOrder === LaunchOrder.Sequential && !inFlight && next) {
@@ -137,13 +138,62 @@ export class WaveScheduler {
     return false;
   }
 
+  /** Fails the unfinished servers of a wave that is past its deadline; their DRS jobs are still tracked. */
+  private async enforceDeadline(
+    unit: UnitOfWork,
+    execution: ExecutionEntity,
+    wave: WaveRunEntity,
+  ): Promise<void> {
+    if (!wave.deadlineAt || wave.deadlineAt.getTime() > Date.now()) {
+      return;
+    }
+    const servers = await unit.manager.find(ExecutionServerEntity, {
+      where: { waveRunId: wave.id },
+      order: { position: 'ASC' },
+    });
+    const late = servers.filter((server) => !isFinalServerStatus(server.status));
+    if (late.length === 0) {
+      return;
+    }
+    const reason = `wave deadline of ${wave.deadlineSeconds} s passed`;
+    const launchEndedAt = new Date();
+    for (const server of late) {
+      const result = await unit.manager.update(
+        ExecutionServerEntity,
+        { id: server.id, status: server.status },
+        { status: ServerStatus.Failed, failureReason: reason, launchEndedAt },
+      );
+      if (result.affected === 1) {
+        Object.assign(server, { status: ServerStatus.Failed, failureReason: reason, launchEndedAt });
+      }
+    }
+    // Batches not yet sent are dropped; batches at DRS keep being tracked until their jobs end.
+    await unit.manager.update(
+      LaunchBatchEntity,
+      { waveRunId: wave.id, status: In([BatchStatus.Planned, BatchStatus.Queued]) },
+      { status: BatchStatus.Skipped, lastError: reason, completedAt: launchEndedAt },
+    );
+    await unit.appendEvents(
+      execution.id,
+      late.map((server) => serverStatusEvent(wave.name, server)),
+    );
+    this.logger.warn(
+      `execution ${execution.id}: wave "${wave.name}": ${reason}, ${late.length} server(s) failed`,
+    );
+  }
+
   private async releaseBatch(
     unit: UnitOfWork,
     execution: ExecutionEntity,
     wave: WaveRunEntity,
     batch: LaunchBatchEntity,
   ): Promise<void> {
-    if (!(await unit.transition(LaunchBatchEntity, batch.id, [BatchStatus.Planned], BatchStatus.Queued))) {
+    const nextAttemptAt = new Date();
+    if (
+      !(await unit.transition(LaunchBatchEntity, batch.id, [BatchStatus.Planned], BatchStatus.Queued, {
+        nextAttemptAt,
+      }))
+    ) {
       return;
     }
     batch.status = BatchStatus.Queued;
@@ -160,69 +210,66 @@ export class WaveScheduler {
     await unit.enqueue(QueueName.Launcher, LauncherJob.LaunchBatch, { batchId: batch.id });
   }
 
-  private async completeWave(
+  private async judge(
     unit: UnitOfWork,
     execution: ExecutionEntity,
     wave: WaveRunEntity,
+    servers: ExecutionServerEntity[],
   ): Promise<void> {
-    const counts: Array<{ status: string; count: string }> = await unit.manager.query(
-      'SELECT status, count(*) AS count FROM execution_servers WHERE wave_run_id = $1 GROUP BY status',
-      [wave.id],
+    const outcome = judgeWave(
+      servers.map((server) => ({
+        sourceServerId: server.sourceServerId,
+        launched: server.status === ServerStatus.Launched,
+      })),
+      {
+        failurePolicy: wave.failurePolicy,
+        minSuccessPercent: wave.minSuccessPercent,
+        optionalServerIds: wave.optionalServerIds,
+      },
     );
-    const countOf = (status: ServerStatus) => Number(counts.find((row) => row.status === status)?.count ?? 0);
-    const launched = countOf(ServerStatus.Launched);
-    const failed = countOf(ServerStatus.Failed) + countOf(ServerStatus.Skipped);
-    // Every server of a wave must launch for the wave to succeed.
-    const status = failed > 0 ? WaveStatus.Failed : WaveStatus.Succeeded;
     const endedAt = new Date();
-    if (!(await unit.transition(WaveRunEntity, wave.id, [WaveStatus.Running], status, { endedAt }))) {
+    const moved = await unit.transition(WaveRunEntity, wave.id, [WaveStatus.Running], outcome.status, {
+      endedAt,
+      statusReason: outcome.reason,
+    });
+    if (!moved) {
       return;
     }
-    wave.status = status;
-    wave.endedAt = endedAt;
-    await unit.appendEvent(execution.id, 'wave.completed', { wave: wave.name, status, launched, failed });
-    const log = `execution ${execution.id}: wave "${wave.name}" ${status}, ${launched} launched, ${failed} failed`;
-    if (status === WaveStatus.Failed) {
-      this.logger.warn(log);
-    } else {
-      this.logger.log(log);
+    Object.assign(wave, { status: outcome.status, endedAt, statusReason: outcome.reason });
+    await unit.appendEvent(execution.id, 'wave.completed', {
+      wave: wave.name,
+      status: outcome.status,
+      launched: outcome.launched,
+      failed: outcome.failed,
+      reason: outcome.reason,
+      failurePolicy: wave.failurePolicy,
+    });
+    const summary = `wave "${wave.name}" ${outcome.status}, ${outcome.launched} launched, ${outcome.failed} failed`;
+    if (outcome.status !== WaveStatus.Failed) {
+      this.logger.log(`execution ${execution.id}: ${summary}`);
+      return;
     }
-  }
+    this.logger.warn(`execution ${execution.id}: ${summary}: ${outcome.reason}`);
 
-  private async skipWave(
-    unit: UnitOfWork,
-    execution: ExecutionEntity,
-    wave: WaveRunEntity,
-    batches: LaunchBatchEntity[],
-  ): Promise<void> {
-    if (!(await unit.transition(WaveRunEntity, wave.id, [WaveStatus.Pending], WaveStatus.Skipped))) {
-      return;
-    }
-    wave.status = WaveStatus.Skipped;
-    const waveBatchIds = batches.filter((batch) => batch.waveRunId === wave.id).map((batch) => batch.id);
-    if (waveBatchIds.length > 0) {
-      await unit.manager.update(
-        LaunchBatchEntity,
-        { id: In(waveBatchIds), status: BatchStatus.Planned },
-        { status: BatchStatus.Skipped },
+    if (wave.failurePolicy === FailurePolicy.Halt) {
+      const reason = `wave "${wave.name}" failed: ${outcome.reason}`;
+      await unit.transition(
+        ExecutionEntity,
+        execution.id,
+        [ExecutionStatus.Running],
+        ExecutionStatus.Halted,
+        {
+          statusReason: reason,
+        },
       );
-      batches
-        .filter((batch) => waveBatchIds.includes(batch.id))
-        .forEach((batch) => (batch.status = BatchStatus.Skipped));
+      execution.status = ExecutionStatus.Halted;
+      await unit.appendEvent(execution.id, 'execution.status-changed', {
+        status: ExecutionStatus.Halted,
+        reason,
+        actor: null,
+      });
+      this.logger.warn(`execution ${execution.id}: HALTED: ${reason}; retry, skip the wave or cancel`);
     }
-    const servers = await this.moveServers(
-      unit,
-      { waveRunId: wave.id },
-      [ServerStatus.Pending],
-      ServerStatus.Skipped,
-    );
-    const reason = 'a wave it depends on did not succeed';
-    await unit.appendEvent(execution.id, 'wave.skipped', { wave: wave.name, reason });
-    await unit.appendEvents(
-      execution.id,
-      servers.map((server) => serverStatusEvent(wave.name, server)),
-    );
-    this.logger.warn(`execution ${execution.id}: wave "${wave.name}" skipped because ${reason}`);
   }
 
   private async finishExecution(
@@ -230,9 +277,17 @@ export class WaveScheduler {
     execution: ExecutionEntity,
     waves: WaveRunEntity[],
   ): Promise<void> {
-    const failedWaves = waves.filter((wave) => wave.status !== WaveStatus.Succeeded).map((wave) => wave.name);
-    const status = failedWaves.length === 0 ? ExecutionStatus.Succeeded : ExecutionStatus.Failed;
-    const reason = failedWaves.length === 0 ? null : `waves not succeeded: ${failedWaves.join(', ')}`;
+    const failed = waves.filter((wave) => wave.status === WaveStatus.Failed).map((wave) => wave.name);
+    const imperfect = waves.filter((wave) => wave.status !== WaveStatus.Succeeded).map((wave) => wave.name);
+    let status = ExecutionStatus.Succeeded;
+    let reason: string | null = null;
+    if (failed.length > 0) {
+      status = ExecutionStatus.Failed;
+      reason = `waves failed: ${failed.join(', ')}`;
+    } else if (imperfect.length > 0) {
+      status = ExecutionStatus.Partial;
+      reason = `waves not fully launched: ${imperfect.join(', ')}`;
+    }
     const endedAt = new Date();
     const moved = await unit.transition(ExecutionEntity, execution.id, [ExecutionStatus.Running], status, {
       endedAt,

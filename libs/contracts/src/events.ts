@@ -17,9 +17,25 @@ export interface ExecutionEventPayloads {
     readinessWarnings: ReadinessWarning[];
   };
   'execution.completed': { status: string; reason: string | null };
+  /** Paused, resumed, halted by a wave's policy, or cancelled; `actor` is null for the system. */
+  'execution.status-changed': { status: string; reason: string | null; actor: string | null };
+  'server.retry-requested': {
+    wave: string;
+    sourceServerIds: string[];
+    batchId: string;
+    actor: string | null;
+  };
   'wave.started': { wave: string; serverCount: number; batchCount: number };
-  'wave.completed': { wave: string; status: string; launched: number; failed: number };
-  'wave.skipped': { wave: string; reason: string };
+  'wave.completed': {
+    wave: string;
+    status: string;
+    launched: number;
+    failed: number;
+    /** Why the wave failed its policy, or null. */
+    reason: string | null;
+    failurePolicy: string;
+  };
+  'wave.skipped': { wave: string; reason: string; actor: string | null };
   'batch.submitted': {
     wave: string;
     batchId: string;

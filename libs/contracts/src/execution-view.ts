@@ -9,6 +9,8 @@ export interface ExecutionServerView {
   osFamily: string;
   groupName: string;
   status: string;
+  /** 1 for the first launch; each retry adds one. */
+  attempt: number;
   drsJobId: string | null;
   recoveryInstanceId: string | null;
   failureReason: string | null;
@@ -23,7 +25,10 @@ export interface WaveRunView {
   position: number;
   launchOrder: string;
   dependsOn: string[];
+  failurePolicy: string;
   status: string;
+  /** Why the wave failed or was skipped, or null. */
+  statusReason: string | null;
   startedAt: string | null;
   endedAt: string | null;
   servers: ExecutionServerView[];

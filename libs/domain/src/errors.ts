@@ -15,9 +15,15 @@ export enum ErrorCode {
   PlanInUse = 'PLAN_IN_USE',
   ServerInActiveExecution = 'SERVER_IN_ACTIVE_EXECUTION',
   ExecutionNotCleanable = 'EXECUTION_NOT_CLEANABLE',
+  /** A run-control action that the execution's current state does not allow. */
+  InvalidExecutionState = 'INVALID_EXECUTION_STATE',
   UnknownDrsTarget = 'UNKNOWN_DRS_TARGET',
   DrsUnavailable = 'DRS_UNAVAILABLE',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  Unauthenticated = 'UNAUTHENTICATED',
+  Forbidden = 'FORBIDDEN',
+  RateLimited = 'RATE_LIMITED',
+  ConfirmationRequired = 'CONFIRMATION_REQUIRED',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   Internal = 'INTERNAL',
 }
@@ -52,10 +58,18 @@ export function httpStatusForErrorCode(code: ErrorCode): number {
     case ErrorCode.PlanInUse:
     case ErrorCode.ServerInActiveExecution:
     case ErrorCode.ExecutionNotCleanable:
+    case ErrorCode.InvalidExecutionState:
       return 409;
     case ErrorCode.PlanHasCycle:
     case ErrorCode.PlanInvalid:
+    case ErrorCode.ConfirmationRequired:
       return 422;
+    case ErrorCode.Unauthenticated:
+      return 401;
+    case ErrorCode.Forbidden:
+      return 403;
+    case ErrorCode.RateLimited:
+      return 429;
     case ErrorCode.PayloadTooLarge:
       return 413;
     case ErrorCode.DrsUnavailable:

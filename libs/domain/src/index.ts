@@ -7,3 +7,4 @@ export * from './roles';
 export * from './statuses';
 export * from './tag-selector';
 export * from './wave-graph';
+export * from './wave-policy';

@@ -6,7 +6,13 @@ export enum ExecutionMode {
 export enum ExecutionStatus {
   Pending = 'PENDING',
   Running = 'RUNNING',
+  /** Stopped by an operator between batches and waves; DRS jobs in flight are still tracked. */
+  Paused = 'PAUSED',
+  /** Stopped by a wave's `halt` failure policy; waits for the operator to retry, skip or cancel. */
+  Halted = 'HALTED',
   Succeeded = 'SUCCEEDED',
+  /** Every wave ended and met its policy, but some servers did not launch or a wave was skipped. */
+  Partial = 'PARTIAL',
   Failed = 'FAILED',
   Cancelled = 'CANCELLED',
 }
@@ -14,10 +20,13 @@ export enum ExecutionStatus {
 export const ACTIVE_EXECUTION_STATUSES: readonly ExecutionStatus[] = [
   ExecutionStatus.Pending,
   ExecutionStatus.Running,
+  ExecutionStatus.Paused,
+  ExecutionStatus.Halted,
 ];
 
 export const TERMINAL_EXECUTION_STATUSES: readonly ExecutionStatus[] = [
   ExecutionStatus.Succeeded,
+  ExecutionStatus.Partial,
   ExecutionStatus.Failed,
   ExecutionStatus.Cancelled,
 ];
@@ -26,16 +35,30 @@ export enum WaveStatus {
   Pending = 'PENDING',
   Running = 'RUNNING',
   Succeeded = 'SUCCEEDED',
+  /** Met its policy although some servers failed (optional ones, or within the minimum share). */
+  Partial = 'PARTIAL',
   Failed = 'FAILED',
-  /** Never started because a wave it depends on failed or the execution ended. */
+  /** Skipped by an operator; the waves that depend on it may start. */
   Skipped = 'SKIPPED',
+  /** The execution was cancelled before the wave ended. */
+  Cancelled = 'CANCELLED',
 }
 
 export const FINAL_WAVE_STATUSES: readonly WaveStatus[] = [
   WaveStatus.Succeeded,
+  WaveStatus.Partial,
   WaveStatus.Failed,
   WaveStatus.Skipped,
+  WaveStatus.Cancelled,
 ];
+
+/** What a wave's failure does to the rest of the run. */
+export enum FailurePolicy {
+  /** The execution halts until an operator retries, skips the wave or cancels. */
+  Halt = 'halt',
+  /** The failure is recorded and the waves that depend on this one start anyway. */
+  Continue = 'continue',
+}
 
 /** How the servers of one wave are sent to DRS. */
 export enum LaunchOrder {

@@ -1,9 +1,8 @@
 import { DomainError, ErrorCode } from './errors';
-import { WaveStatus } from './statuses';
+import { FailurePolicy, WaveStatus } from './statuses';
 import {
   findCycle,
   validateWaveGraph,
-  wavesBlockedByFailure,
   wavesReadyToStart,
   WaveNode,
 } from './wave-graph';
@@ -95,26 +94,19 @@ describe('wavesReadyToStart', () => {
     statuses.set('cache', WaveStatus.Running);
     expect(wavesReadyToStart(waves, statuses)).toEqual(['reporting']);
   });
-});
 
-describe('wavesBlockedByFailure', () => {
-  it('blocks every wave downstream of a failed one', () => {
+  it('starts dependents of a failed wave only under continue', () => {
     const statuses = statusesOf([
       ['database', WaveStatus.Failed],
       ['app', WaveStatus.Pending],
       ['web', WaveStatus.Pending],
     ]);
 
-    expect(wavesBlockedByFailure(threeTier, statuses)).toEqual(['app', 'web']);
-  });
+    expect(wavesReadyToStart(threeTier, statuses)).toEqual([]);
 
-  it('leaves waves with a healthy path alone', () => {
-    const statuses = statusesOf([
-      ['database', WaveStatus.Succeeded],
-      ['app', WaveStatus.Running],
-      ['web', WaveStatus.Pending],
-    ]);
-
-    expect(wavesBlockedByFailure(threeTier, statuses)).toEqual([]);
+    const continuing = threeTier.map((wave) =>
+      wave.name === 'database' ? { ...wave, failurePolicy: FailurePolicy.Continue } : wave,
+    );
+    expect(wavesReadyToStart(continuing, statuses)).toEqual(['app']);
   });
 });

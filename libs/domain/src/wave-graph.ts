@@ -1,9 +1,12 @@
 import { DomainError, ErrorCode } from './errors';
-import { WaveStatus } from './statuses';
+import { FailurePolicy, WaveStatus } from './statuses';
+import { releasesDependents } from './wave-policy';
 
 export interface WaveNode {
   name: string;
   dependsOn: string[];
+  /** Decides whether a failure of this wave still lets its dependents start; halt by default. */
+  failurePolicy?: FailurePolicy;
 }
 
 /**
@@ -81,42 +84,22 @@ export function findCycle(waves: WaveNode[]): string[] | null {
 }
 
 /**
- * Names of the pending waves that may start now: every wave they depend on has succeeded.
- * Waves with no dependency path between them are returned together, so they run at the same time.
+ * Names of the pending waves that may start now: every wave they depend on has ended in a way
+ * that releases its dependents. Waves with no dependency path between them are returned
+ * together, so they run at the same time.
  */
 export function wavesReadyToStart(waves: WaveNode[], statuses: ReadonlyMap<string, WaveStatus>): string[] {
+  const byName = new Map(waves.map((wave) => [wave.name, wave]));
+
   return waves
     .filter((wave) => statuses.get(wave.name) === WaveStatus.Pending)
-    .filter((wave) => wave.dependsOn.every((dependency) => statuses.get(dependency) === WaveStatus.Succeeded))
-    .map((wave) => wave.name);
-}
-
-/**
- * Names of the pending waves that can never start because a wave they depend on, directly or
- * through other waves, failed or was skipped.
- */
-export function wavesBlockedByFailure(
-  waves: WaveNode[],
-  statuses: ReadonlyMap<string, WaveStatus>,
-): string[] {
-  const blocked = new Set<string>();
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const wave of waves) {
-      if (statuses.get(wave.name) !== WaveStatus.Pending || blocked.has(wave.name)) {
-        continue;
-      }
-      const dependencyFailed = wave.dependsOn.some((dependency) => {
+    .filter((wave) =>
+      wave.dependsOn.every((dependency) => {
         const status = statuses.get(dependency);
-        return status === WaveStatus.Failed || status === WaveStatus.Skipped || blocked.has(dependency);
-      });
-      if (dependencyFailed) {
-        blocked.add(wave.name);
-        changed = true;
-      }
-    }
-  }
+        const policy = byName.get(dependency)?.failurePolicy ?? FailurePolicy.Halt;
 
-  return waves.filter((wave) => blocked.has(wave.name)).map((wave) => wave.name);
+        return status !== undefined && releasesDependents(status, policy);
+      }),
+    )
+    .map((wave) => wave.name);
 }

@@ -210,6 +210,9 @@ export class ExecutionServerViewResponse implements ExecutionServerView {
   @ApiProperty()
   status: string;
 
+  @ApiProperty({ description: '1 for the first launch; each retry adds one' })
+  attempt: number;
+
   @ApiProperty({ type: String, nullable: true })
   drsJobId: string | null;
 
@@ -245,8 +248,14 @@ export class WaveRunViewResponse implements WaveRunView {
   @ApiProperty({ type: [String] })
   dependsOn: string[];
 
+  @ApiProperty({ enum: ['halt', 'continue'] })
+  failurePolicy: string;
+
   @ApiProperty()
   status: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why the wave failed or was skipped' })
+  statusReason: string | null;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   startedAt: string | null;

@@ -59,6 +59,10 @@ export async function buildPlanSnapshot(
       name: wave.name,
       launchOrder: wave.launchOrder,
       dependsOn: wave.dependsOn,
+      failurePolicy: wave.failurePolicy,
+      minSuccessPercent: wave.minSuccessPercent,
+      optionalServerIds: wave.optionalServerIds,
+      deadlineSeconds: wave.deadlineSeconds,
       groups: links
         .filter((link) => link.waveId === wave.id)
         .map((link) => {

@@ -11,13 +11,14 @@ import {
   IsString,
   IsUUID,
   Length,
+  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
 
-import { ExecutionMode, ExecutionStatus, LaunchOrder } from '@drs/domain';
+import { ExecutionMode, ExecutionStatus, FailurePolicy, LaunchOrder } from '@drs/domain';
 
 import { NamedRef } from '../common/named-ref.dto';
 
@@ -65,6 +66,55 @@ export class WaveInput {
   @ArrayMaxSize(MAX_WAVES_PER_PLAN)
   @IsArray()
   dependsOn?: string[];
+
+  @ApiPropertyOptional({
+    enum: FailurePolicy,
+    default: FailurePolicy.Halt,
+    description:
+      'halt: the execution stops for the operator when this wave fails; continue: dependents start anyway',
+  })
+  @IsOptional()
+  @IsEnum(FailurePolicy, {
+    message: `failurePolicy must be one of: ${Object.values(FailurePolicy).join(', ')}`,
+  })
+  failurePolicy?: FailurePolicy;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 100,
+    default: 100,
+    description: 'Share of servers, in percent, that must launch',
+  })
+  @IsOptional()
+  @Max(100)
+  @Min(0)
+  @IsInt()
+  minSuccessPercent?: number;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Servers whose failure alone does not fail the wave; every other server is critical',
+    example: [],
+  })
+  @IsOptional()
+  @Matches(/^s-[0-9a-zA-Z]{17}$/, {
+    each: true,
+    message: 'each value in optionalServerIds must look like s-0123456789abcdef0',
+  })
+  @ArrayUnique()
+  @ArrayMaxSize(1000)
+  @IsArray()
+  optionalServerIds?: string[];
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    description: 'Seconds a started wave may take; servers not final by then count as failed',
+  })
+  @IsOptional()
+  @Max(7 * 24 * 3600)
+  @Min(1)
+  @IsInt()
+  deadlineSeconds?: number;
 }
 
 /** Body of POST and PUT; a PUT replaces every field and all waves, and increments the version. */
@@ -114,6 +164,18 @@ export class PlanWaveResponse {
 
   @ApiProperty({ type: [String] })
   dependsOn: string[];
+
+  @ApiProperty({ enum: FailurePolicy })
+  failurePolicy: FailurePolicy;
+
+  @ApiProperty()
+  minSuccessPercent: number;
+
+  @ApiProperty({ type: [String] })
+  optionalServerIds: string[];
+
+  @ApiProperty({ type: Number, nullable: true })
+  deadlineSeconds: number | null;
 
   @ApiProperty({ type: [NamedRef] })
   protectionGroups: NamedRef[];

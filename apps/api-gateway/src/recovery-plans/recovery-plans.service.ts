@@ -3,10 +3,12 @@ import { DataSource, EntityManager, In } from 'typeorm';
 
 import {
   ACTIVE_EXECUTION_STATUSES,
+  DEFAULT_WAVE_POLICY,
   DomainError,
   ErrorCode,
   ExecutionMode,
   ExecutionStatus,
+  FailurePolicy,
   validateWaveGraph,
 } from '@drs/domain';
 import {
@@ -32,6 +34,10 @@ interface NormalizedWave {
   name: string;
   launchOrder: RecoveryPlanInput['waves'][number]['launchOrder'];
   dependsOn: string[];
+  failurePolicy: FailurePolicy;
+  minSuccessPercent: number;
+  optionalServerIds: string[];
+  deadlineSeconds: number | null;
   protectionGroupIds: string[];
 }
 
@@ -40,6 +46,10 @@ function normalizeWaves(input: RecoveryPlanInput): NormalizedWave[] {
     name: wave.name,
     launchOrder: wave.launchOrder,
     dependsOn: wave.dependsOn ?? [],
+    failurePolicy: wave.failurePolicy ?? DEFAULT_WAVE_POLICY.failurePolicy,
+    minSuccessPercent: wave.minSuccessPercent ?? DEFAULT_WAVE_POLICY.minSuccessPercent,
+    optionalServerIds: wave.optionalServerIds ?? [],
+    deadlineSeconds: wave.deadlineSeconds ?? null,
     protectionGroupIds: wave.protectionGroupIds,
   }));
 }
@@ -235,6 +245,10 @@ export class RecoveryPlansService {
           name: wave.name,
           launchOrder: wave.launchOrder,
           dependsOn: wave.dependsOn,
+          failurePolicy: wave.failurePolicy,
+          minSuccessPercent: wave.minSuccessPercent,
+          optionalServerIds: wave.optionalServerIds,
+          deadlineSeconds: wave.deadlineSeconds,
         }),
       );
       await manager.insert(
@@ -297,6 +311,10 @@ export class RecoveryPlansService {
           position: wave.position,
           launchOrder: wave.launchOrder,
           dependsOn: wave.dependsOn,
+          failurePolicy: wave.failurePolicy,
+          minSuccessPercent: wave.minSuccessPercent,
+          optionalServerIds: wave.optionalServerIds,
+          deadlineSeconds: wave.deadlineSeconds,
           protectionGroups: groupsByWave.get(wave.id) ?? [],
         })),
       lastExecution: lastExecutions.get(plan.id) ?? null,

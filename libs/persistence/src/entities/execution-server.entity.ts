@@ -42,6 +42,10 @@ export class ExecutionServerEntity {
   @Column({ type: 'varchar', length: 16 })
   status: ServerStatus;
 
+  /** 1 for the first launch; each retry by an operator adds one. */
+  @Column({ type: 'integer', default: 1 })
+  attempt: number;
+
   @Column({ name: 'drs_job_id', type: 'varchar', length: 24, nullable: true })
   drsJobId: string | null;
 

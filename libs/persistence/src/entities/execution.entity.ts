@@ -4,6 +4,7 @@ import type {
   CleanupStatus,
   ExecutionMode,
   ExecutionStatus,
+  FailurePolicy,
   LaunchOrder,
   ReadinessWarning,
   TagSelector,
@@ -19,6 +20,11 @@ export interface PlanSnapshot {
     name: string;
     launchOrder: LaunchOrder;
     dependsOn: string[];
+    /** Absent in snapshots taken before wave policies existed; the defaults then apply. */
+    failurePolicy?: FailurePolicy;
+    minSuccessPercent?: number;
+    optionalServerIds?: string[];
+    deadlineSeconds?: number | null;
     groups: Array<{
       id: string;
       name: string;

@@ -27,6 +27,14 @@ export class LaunchBatchEntity {
   @Column({ name: 'server_count', type: 'integer' })
   serverCount: number;
 
+  /** The servers this batch sends to DRS, in boot order; a retried server moves to a new batch. */
+  @Column({ name: 'source_server_ids', type: 'jsonb', default: () => "'[]'" })
+  sourceServerIds: string[];
+
+  /** When the queued batch is due; the reconciler re-queues a batch that is overdue (Redis lost its job). */
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true })
+  nextAttemptAt: Date | null;
+
   @Column({ type: 'varchar', length: 16 })
   status: BatchStatus;
 

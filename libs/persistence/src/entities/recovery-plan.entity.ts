@@ -10,7 +10,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 
-import type { LaunchOrder } from '@drs/domain';
+import type { FailurePolicy, LaunchOrder } from '@drs/domain';
 
 @Entity('recovery_plans')
 export class RecoveryPlanEntity {
@@ -61,6 +61,20 @@ export class PlanWaveEntity {
   /** Names of the waves of the same plan that must succeed before this one starts. */
   @Column({ name: 'depends_on', type: 'jsonb', default: () => "'[]'" })
   dependsOn: string[];
+
+  @Column({ name: 'failure_policy', type: 'varchar', length: 16, default: 'halt' })
+  failurePolicy: FailurePolicy;
+
+  @Column({ name: 'min_success_percent', type: 'integer', default: 100 })
+  minSuccessPercent: number;
+
+  /** Servers whose failure does not fail the wave on its own. */
+  @Column({ name: 'optional_server_ids', type: 'jsonb', default: () => "'[]'" })
+  optionalServerIds: string[];
+
+  /** Time a started wave may take before its unfinished servers count as failed; null for none. */
+  @Column({ name: 'deadline_seconds', type: 'integer', nullable: true })
+  deadlineSeconds: number | null;
 
   @ManyToOne(() => RecoveryPlanEntity, (plan) => plan.waves, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'plan_id' })

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-import type { LaunchOrder, WaveStatus } from '@drs/domain';
+import type { FailurePolicy, LaunchOrder, WaveStatus } from '@drs/domain';
 
 @Entity('wave_runs')
 export class WaveRunEntity {
@@ -24,6 +24,25 @@ export class WaveRunEntity {
 
   @Column({ type: 'varchar', length: 16 })
   status: WaveStatus;
+
+  @Column({ name: 'status_reason', type: 'text', nullable: true })
+  statusReason: string | null;
+
+  @Column({ name: 'failure_policy', type: 'varchar', length: 16, default: 'halt' })
+  failurePolicy: FailurePolicy;
+
+  @Column({ name: 'min_success_percent', type: 'integer', default: 100 })
+  minSuccessPercent: number;
+
+  @Column({ name: 'optional_server_ids', type: 'jsonb', default: () => "'[]'" })
+  optionalServerIds: string[];
+
+  @Column({ name: 'deadline_seconds', type: 'integer', nullable: true })
+  deadlineSeconds: number | null;
+
+  /** When a running wave's unfinished servers count as failed. */
+  @Column({ name: 'deadline_at', type: 'timestamptz', nullable: true })
+  deadlineAt: Date | null;
 
   @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
   startedAt: Date | null;
