@@ -153,13 +153,19 @@ class ProgressPrinter {
   event(event: ExecutionEventMessage): void {
     const payload = event.payload as Record<string, unknown>;
     switch (event.type) {
-      case 'execution.started':
+      case 'execution.started': {
         this.total = payload.serverCount as number;
+        const warned = new Set(
+          (payload.readinessWarnings as Array<{ sourceServerId: string }>).map(
+            (warning) => warning.sourceServerId,
+          ),
+        );
         this.print(
           `drill started: ${this.total} servers in ${(payload.waves as unknown[]).length} waves, ` +
-            `${(payload.readinessWarnings as unknown[]).length} readiness warning(s)`,
+            `${warned.size} server(s) with readiness warnings`,
         );
         break;
+      }
       case 'wave.started':
         this.print(
           `wave "${payload.wave}" started: ${payload.serverCount} servers in ${payload.batchCount} DRS job(s)`,
@@ -223,7 +229,7 @@ class ProgressPrinter {
  */
 export async function runDemo(options: DemoOptions): Promise<number> {
   const { config } = options;
-  const print = options.print ?? ((line: string) => print(line));
+  const print = options.print ?? ((line: string) => console.log(line));
   await checkServices(config);
   const { created, applied } = await migrate(config.databaseUrl);
   if (created || applied.length > 0) {
