@@ -43,13 +43,19 @@ export async function waitForExecution(
 }
 
 export async function allEvents(stack: LocalStack, executionId: string): Promise<ExecutionEventMessage[]> {
-  const { body } = await api<{ items: ExecutionEventMessage[] }>(
-    stack,
-    'GET',
-    `/executions/${executionId}/events?afterSeq=0&limit=500`,
-  );
-
-  return body.items;
+  const events: ExecutionEventMessage[] = [];
+  for (;;) {
+    const afterSeq = events.length === 0 ? 0 : events[events.length - 1].seq;
+    const { body } = await api<{ items: ExecutionEventMessage[] }>(
+      stack,
+      'GET',
+      `/executions/${executionId}/events?afterSeq=${afterSeq}&limit=1000`,
+    );
+    events.push(...body.items);
+    if (body.items.length < 1000) {
+      return events;
+    }
+  }
 }
 
 export interface EmulatorStats {

@@ -1,0 +1,24 @@
+import { runChaos } from '../support/chaos-run';
+
+/** `npm run test:chaos` sets CHAOS_RUNS=50; `npm test` runs one short chaos run. */
+const runs = Number(process.env.CHAOS_RUNS ?? '1');
+const firstSeed = Number(process.env.CHAOS_SEED ?? String(Date.now() % 1_000_000));
+
+describe('chaos: drills survive SIGKILL, lost Redis and DRS faults', () => {
+  const seeds = Array.from({ length: runs }, (_, index) => firstSeed + index);
+
+  it.each(seeds)('seed %i keeps every guarantee', async (seed) => {
+    const result = await runChaos(seed, (line) => process.stdout.write(`${line}\n`));
+
+    process.stdout.write(
+      `chaos seed=${seed} status=${result.status} duration=${(result.durationMs / 1000).toFixed(1)}s ` +
+        `kills=${result.kills} redisRestarts=${result.redisRestarts} servers=${result.invariants.launched}/${result.invariants.servers} ` +
+        `launchJobs=${result.invariants.launchJobs} retries=${JSON.stringify(result.retriesAbsorbed)} ` +
+        `violations=${result.invariants.violations.length}\n`,
+    );
+    expect(result.invariants.violations).toEqual([]);
+    expect(result.kills).toBeGreaterThanOrEqual(1);
+    expect(result.status).toBe('SUCCEEDED');
+    expect(result.invariants.launched).toBe(100);
+  });
+});
