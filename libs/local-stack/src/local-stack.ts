@@ -2,6 +2,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
+import IORedis from 'ioredis';
+
 import { ServiceProcess } from './service-process';
 
 export type StackService = 'drs-emulator' | 'api-gateway' | 'planner' | 'launcher' | 'status';
@@ -76,6 +78,34 @@ async function waitForHttp(url: string, timeoutMs: number, service: ServiceProce
   throw new Error(`${url} did not answer within ${timeoutMs} ms (${lastError}).\n${service.recentOutput()}`);
 }
 
+/** Deletes every Redis key that starts with `prefix:`; a Redis that does not answer is left alone. */
+export async function removeKeysWithPrefix(redisUrl: string, prefix: string): Promise<number> {
+  const redis = new IORedis(redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    retryStrategy: () => null,
+  });
+  redis.on('error', () => undefined);
+  let removed = 0;
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) {
+        removed += await redis.del(...keys);
+      }
+    } while (cursor !== '0');
+  } catch {
+    // Nothing to clean when Redis is gone, for example after a test stopped its own server.
+  } finally {
+    redis.disconnect();
+  }
+
+  return removed;
+}
+
 /**
  * The DRS emulator and the four services as real processes on loopback, from the build in
  * dist/. The demo and the end-to-end tests use it; `stop` ends only the processes it started.
@@ -120,11 +150,17 @@ export class LocalStack {
     await this.waitReady(name, service);
   }
 
+  /**
+   * Stops every process this stack started, then removes the stack's keys from Redis (queues,
+   * throttle pauses, tracker locks) so that repeated runs do not leave keys behind. Postgres
+   * keeps the record of what ran.
+   */
   async stop(): Promise<void> {
     const order: StackService[] = ['api-gateway', 'status', 'planner', 'launcher', 'drs-emulator'];
     for (const name of order) {
       await this.services.get(name)?.close();
     }
+    await removeKeysWithPrefix(this.options.redisUrl, this.options.queuePrefix);
   }
 
   private async startAll(): Promise<void> {
