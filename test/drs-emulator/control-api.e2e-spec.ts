@@ -1,4 +1,12 @@
-import { DescribeJobsCommand, DrsClient, StartRecoveryCommand } from '@aws-sdk/client-drs';
+import {
+  AccessDeniedException,
+  DescribeJobsCommand,
+  DescribeSourceServersCommand,
+  DrsClient,
+  ServiceQuotaExceededException,
+  StartRecoveryCommand,
+  UninitializedAccountException,
+} from '@aws-sdk/client-drs';
 import {
   createDrsEmulator,
   DrsEmulator,
@@ -157,6 +165,8 @@ describe('DRS emulator control API', () => {
         conflictsRemaining: 1,
         launchFailureRate: 0,
         operations: { DescribeJobs: { throttleRate: 0.5 } },
+        launchFailures: [],
+        launchFailuresRemaining: {},
       },
     });
 
@@ -191,5 +201,123 @@ describe('DRS emulator control API', () => {
     expect(jobs.items).toEqual([]);
     expect(stats.callsByOperation).toEqual({ DescribeJobs: 1 });
     expect(after.job?.jobID).toBe(before.job?.jobID);
+  });
+  it('sets quotas, enforces them and restores them on reset', async () => {
+    await start({ control: true });
+
+    const set = await control('POST', 'quotas', { maxServersPerJob: 1 });
+    const error = await startDrill(LINUX_A, LINUX_B).catch((caught: unknown) => caught);
+    const stats = (await control('GET', 'stats')).body as EmulatorStats;
+    await control('POST', 'reset');
+
+    expect(set).toEqual({
+      status: 200,
+      body: {
+        maxServersPerJob: 1,
+        maxJobsInProgress: 20,
+        maxServersInActiveJobs: 500,
+        maxLaunchActionsPerResource: 200,
+      },
+    });
+    expect(error).toBeInstanceOf(ServiceQuotaExceededException);
+    expect(stats.quotaRefusalsByCode).toEqual({ 'L-B827C881': 1 });
+    expect((await control('GET', 'quotas')).body).toMatchObject({ maxServersPerJob: 100 });
+  });
+
+  it('rejects unknown or invalid quotas', async () => {
+    await start({ control: true });
+    const response = await control('POST', 'quotas', { maxServersPerJob: 0, maxWaves: 3 });
+
+    expect(response.status).toBe(400);
+    expect((response.body as { message: string }).message).toMatch(/unknown quota "maxWaves"/);
+    expect((response.body as { message: string }).message).toMatch(
+      /maxServersPerJob must be a positive integer/,
+    );
+  });
+
+  it('denies an access key until the rules change', async () => {
+    await start({ control: true });
+
+    const set = await control('POST', 'access', {
+      deniedAccessKeys: [{ accessKeyId: 'AKIA123456789012EMUL', operations: ['StartRecovery'] }],
+    });
+    const denied = await startDrill(LINUX_A).catch((caught: unknown) => caught);
+    const allowed = await client.send(new DescribeJobsCommand({}));
+    await control('POST', 'access', { deniedAccessKeys: [] });
+
+    expect(set.status).toBe(200);
+    expect(denied).toBeInstanceOf(AccessDeniedException);
+    expect((denied as AccessDeniedException).$metadata.httpStatusCode).toBe(403);
+    expect(allowed.items).toEqual([]);
+    expect((await startDrill(LINUX_A)).job?.status).toBe('PENDING');
+  });
+
+  it('adds a scenario and keeps the running jobs', async () => {
+    await start({ control: true, clock: 'manual' });
+    const job = await startDrill(LINUX_A);
+
+    const added = await control('POST', 'scenario', { scenarios: ['seed-demo-6'], mode: 'add' });
+    const servers = await client.send(new DescribeSourceServersCommand({ maxResults: 200 }));
+    const jobs = await client.send(new DescribeJobsCommand({}));
+
+    expect(added).toEqual({
+      status: 200,
+      body: {
+        scenarioNames: ['three-tier-100', 'seed-demo-6'],
+        accounts: [{ accountID: '123456789012', region: 'us-east-1', sourceServers: 108 }],
+      },
+    });
+    expect(servers.items).toHaveLength(108);
+    expect(jobs.items?.map((item) => item.jobID)).toEqual([job.job?.jobID]);
+  });
+
+  it('replaces the scenarios and starts over', async () => {
+    await start({ control: true });
+    await startDrill(LINUX_A);
+
+    const replaced = await control('POST', 'scenario', { scenarios: ['enterprise-1000'] });
+    const oldAccount = await client.send(new DescribeJobsCommand({})).catch((caught: unknown) => caught);
+    const enterprise = new DrsClient({
+      endpoint: emulator.url,
+      region: 'us-west-2',
+      credentials: { accessKeyId: 'AKIA210987654323EMUL', secretAccessKey: 'x' },
+      maxAttempts: 1,
+    });
+    try {
+      const servers = await enterprise.send(new DescribeSourceServersCommand({ maxResults: 300 }));
+
+      expect(replaced.status).toBe(200);
+      expect(oldAccount).toBeInstanceOf(UninitializedAccountException);
+      expect(servers.items).toHaveLength(250);
+      expect(((await control('GET', 'stats')).body as EmulatorStats).jobs).toEqual([]);
+    } finally {
+      enterprise.destroy();
+    }
+  });
+
+  it('loads scenarios by name only', async () => {
+    await start({ control: true });
+
+    const path = await control('POST', 'scenario', { scenarios: ['../scenarios/seed-demo-6.json'] });
+    const unknown = await control('POST', 'scenario', { scenarios: ['no-such-scenario'], mode: 'add' });
+    const mode = await control('POST', 'scenario', { scenarios: ['seed-demo-6'], mode: 'merge' });
+
+    expect(path.status).toBe(400);
+    expect((path.body as { message: string }).message).toMatch(/is not a scenario name/);
+    expect(unknown.status).toBe(400);
+    expect((unknown.body as { message: string }).message).toMatch(/scenario "no-such-scenario" not found/);
+    expect(mode.status).toBe(400);
+    expect((await control('GET', 'scenario')).body).toEqual({ scenarioNames: ['three-tier-100'] });
+  });
+
+  it('reports and rejects throttling settings', async () => {
+    await start({ control: true });
+
+    expect((await control('GET', 'throttling')).body).toEqual({
+      enabled: true,
+      read: { ratePerSecond: 400, burst: 800 },
+      write: { ratePerSecond: 100, burst: 300 },
+    });
+    expect((await control('POST', 'throttling', { read: { ratePerSecond: -1 } })).status).toBe(400);
   });
 });

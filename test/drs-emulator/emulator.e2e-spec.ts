@@ -450,7 +450,8 @@ describe('DRS emulator through @aws-sdk/client-drs', () => {
   it('leaves a hung call unanswered until the client gives up', async () => {
     await start({ faults: { operations: { DescribeSourceServers: { hangRate: 1 } } } });
     // The SDK's socket-usage warning timer outlives a failed request (@smithy/node-http-handler
-    // 2.5.0 clears it only on success), so it is shortened to let Jest exit promptly.
+    // 2.5.0 clears it only on success). It lasts requestTimeout + connectionTimeout, because this
+    // version ignores socketAcquisitionWarningTimeout, so the short requestTimeout ends it sooner.
     const patient = new DrsClient({
       endpoint: emulator.url,
       region: 'us-east-1',

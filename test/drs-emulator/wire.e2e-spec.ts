@@ -93,7 +93,7 @@ describe('DRS emulator wire format', () => {
   });
 
   it('answers an operation it does not emulate with 501 NotImplementedException', async () => {
-    const response = await post('/GetLaunchConfiguration', '{"sourceServerID": "s-3c1730a9e0771ea14"}');
+    const response = await post('/GetReplicationConfiguration', '{"sourceServerID": "s-3c1730a9e0771ea14"}');
 
     expect(response.status).toBe(501);
     expect(response.headers.get('x-amzn-errortype')).toBe('NotImplementedException');

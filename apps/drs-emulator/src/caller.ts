@@ -25,3 +25,10 @@ export function resolveCaller(authorization: string | undefined, fallback: Calle
 
   return { accountID: accountMatch ? accountMatch[0] : fallback.accountID, region };
 }
+
+/** Returns the access key id of a SigV4 `Authorization` header, or undefined without one. */
+export function readAccessKeyId(authorization: string | undefined): string | undefined {
+  const scope = authorization ? CREDENTIAL_SCOPE.exec(authorization) : null;
+
+  return scope ? scope[1] : undefined;
+}

@@ -1,7 +1,11 @@
+import { parseAccessRules } from './access';
 import { ManualClock, toIsoString } from './clock';
 import { FaultSettingsError, parseFaultPatch } from './faults';
 import { isJsonObject, JsonValue } from './json';
-import { DrsService } from './service';
+import { Inventory, ScenarioError } from './scenario';
+import { DrsService, ScenarioLoadMode } from './service';
+import { parseQuotaPatch, SettingsError } from './settings';
+import { parseThrottlingPatch } from './throttling';
 
 export const CONTROL_PATH_PREFIX = '/__emulator/';
 
@@ -12,8 +16,12 @@ export interface ControlResponse {
 
 type ControlRoute = (bodyText: string) => ControlResponse;
 
+/** A scenario name as the control API accepts it: a file of scenarios/, never a path. */
+const SCENARIO_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+
 /**
- * The emulator's own HTTP API for tests: health, reset, faults, statistics and the manual clock.
+ * The emulator's own HTTP API for tests: health, reset, faults, quotas, request rates, access
+ * rules, scenarios, statistics and the manual clock.
  * Only health is served when the control API is off; the other paths are then unknown, like any
  * path DRS does not have.
  */
@@ -31,6 +39,27 @@ export class ControlApi {
       faults: {
         GET: () => ok(this.service.faults.report() as unknown as JsonValue),
         POST: (bodyText) => this.setFaults(bodyText),
+      },
+      quotas: {
+        GET: () => ok(this.service.currentQuotas() as unknown as JsonValue),
+        POST: (bodyText) =>
+          this.applySettings(bodyText, (body) => this.service.updateQuotas(parseQuotaPatch(body))),
+      },
+      throttling: {
+        GET: () => ok(this.service.currentThrottling() as unknown as JsonValue),
+        POST: (bodyText) =>
+          this.applySettings(bodyText, (body) => this.service.updateThrottling(parseThrottlingPatch(body))),
+      },
+      access: {
+        GET: () => ok(this.service.currentAccessRules() as unknown as JsonValue),
+        POST: (bodyText) =>
+          this.applySettings(bodyText, (body) =>
+            this.service.replaceAccessRules(parseAccessRules(body, this.service.operationNames())),
+          ),
+      },
+      scenario: {
+        GET: () => ok({ scenarioNames: this.service.scenarioNames }),
+        POST: (bodyText) => this.applySettings(bodyText, (body) => this.loadScenarios(body)),
       },
       clock: { GET: () => this.describeClock() },
       'clock/advance': { POST: (bodyText) => this.advanceClock(bodyText) },
@@ -85,6 +114,56 @@ export class ControlApi {
     }
   }
 
+  /** Parses the body, applies it, and turns a rejected setting into 400 with its message. */
+  private applySettings(bodyText: string, apply: (body: JsonValue) => unknown): ControlResponse {
+    const body = parseControlBody(bodyText);
+    if (body instanceof Error) {
+      return failure(400, body.message);
+    }
+
+    try {
+      return ok(apply(body) as JsonValue);
+    } catch (error) {
+      if (error instanceof SettingsError || error instanceof ScenarioError) {
+        return failure(400, error.message);
+      }
+      throw error;
+    }
+  }
+
+  /** Loads the scenarios named in `{"scenarios": ["name", ...], "mode": "replace" | "add"}`. The mode defaults to replace. */
+  private loadScenarios(body: JsonValue): JsonValue {
+    const names = isJsonObject(body) ? body.scenarios : undefined;
+    const mode = (isJsonObject(body) ? body.mode : undefined) ?? 'replace';
+    const problems: string[] = [];
+    if (!Array.isArray(names) || names.length === 0) {
+      problems.push('scenarios must be a non-empty list of scenario names');
+    } else {
+      for (const name of names) {
+        if (typeof name !== 'string' || !SCENARIO_NAME.test(name)) {
+          problems.push(
+            `${JSON.stringify(name)} is not a scenario name; give the name of a file in scenarios/ without ".json"`,
+          );
+        }
+      }
+    }
+    if (mode !== 'replace' && mode !== 'add') {
+      problems.push(`mode must be "replace" or "add", not ${JSON.stringify(mode)}`);
+    }
+    if (isJsonObject(body)) {
+      for (const key of Object.keys(body)) {
+        if (key !== 'scenarios' && key !== 'mode') {
+          problems.push(`unknown member "${key}"; expected scenarios, mode`);
+        }
+      }
+    }
+    if (problems.length > 0) {
+      throw new SettingsError(`invalid scenario request: ${problems.join('; ')}`);
+    }
+
+    return describeInventory(this.service.loadScenarios(names as string[], mode as ScenarioLoadMode));
+  }
+
   private describeClock(): ControlResponse {
     const clock = this.service.clock;
 
@@ -112,6 +191,17 @@ export class ControlApi {
 
     return ok({ now: toIsoString(clock.advanceSeconds(seconds)), manual: true });
   }
+}
+
+function describeInventory(inventory: Inventory): JsonValue {
+  return {
+    scenarioNames: [...inventory.scenarioNames],
+    accounts: inventory.accountRegions.map((accountRegion) => ({
+      accountID: accountRegion.accountID,
+      region: accountRegion.region,
+      sourceServers: accountRegion.servers.length,
+    })),
+  };
 }
 
 function parseControlBody(bodyText: string): JsonValue | Error {

@@ -16,8 +16,17 @@ export type DrsExceptionName =
 
 export type ValidationReason = 'unknownOperation' | 'cannotParse' | 'fieldValidationFailed' | 'other';
 
-/** Kinds of resource named by `resourceType` in ConflictException and ResourceNotFoundException. */
-export type DrsResourceType = 'SOURCE_SERVER' | 'RECOVERY_INSTANCE' | 'JOB';
+/**
+ * Kinds of resource named by `resourceType` in ConflictException and ResourceNotFoundException.
+ * DRS documents no values for this member; these are the emulator's.
+ */
+export type DrsResourceType =
+  | 'SOURCE_SERVER'
+  | 'RECOVERY_INSTANCE'
+  | 'JOB'
+  | 'RECOVERY_SNAPSHOT'
+  | 'LAUNCH_ACTION'
+  | 'LAUNCH_CONFIGURATION_TEMPLATE';
 
 /** HTTP statuses of the two exceptions that the DRS model does not define. */
 export const UNMODELLED_EXCEPTION_STATUS: Readonly<Record<string, number>> = {
@@ -52,6 +61,14 @@ export function requestValidationError(reason: ValidationReason, message: string
   return new DrsApiError('ValidationException', message, { reason });
 }
 
+/** Builds the ValidationException for a well-formed request that the current state does not allow, such as ReverseReplication of an on-premises server. */
+export function invalidRequestError(fieldName: string, fieldMessage: string): DrsApiError {
+  return new DrsApiError('ValidationException', `Invalid request: ${fieldName} ${fieldMessage}.`, {
+    reason: 'other',
+    fieldList: [{ name: fieldName, message: fieldMessage }],
+  });
+}
+
 export function uninitializedAccountError(accountID: string, region: string): DrsApiError {
   return new DrsApiError(
     'UninitializedAccountException',
@@ -76,8 +93,25 @@ export function resourceNotFoundError(
   return new DrsApiError('ResourceNotFoundException', message, { resourceId, resourceType });
 }
 
-export function serviceQuotaExceededError(message: string, quotaCode: string): DrsApiError {
-  return new DrsApiError('ServiceQuotaExceededException', message, { quotaCode, serviceCode: 'drs' });
+export function serviceQuotaExceededError(
+  message: string,
+  quotaCode: string,
+  resource?: { resourceId: string; resourceType: DrsResourceType },
+): DrsApiError {
+  return new DrsApiError('ServiceQuotaExceededException', message, {
+    quotaCode,
+    serviceCode: 'drs',
+    resourceId: resource?.resourceId,
+    resourceType: resource?.resourceType,
+  });
+}
+
+export function accessDeniedError(accessKeyId: string, operationName: string): DrsApiError {
+  return new DrsApiError(
+    'AccessDeniedException',
+    `Access key ${accessKeyId} is not authorized to perform drs:${operationName}. ` +
+      'The emulator denies this key through its control API (POST /__emulator/access).',
+  );
 }
 
 export function throttlingError(message: string, retryAfterSeconds: number): DrsApiError {

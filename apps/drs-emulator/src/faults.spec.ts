@@ -21,6 +21,52 @@ describe(parseFaultPatch.name, () => {
     });
   });
 
+  it('accepts latencies, drops and scripted launch failures', () => {
+    expect(
+      parseFaultPatch(
+        {
+          operations: {
+            DescribeJobs: { dropRate: 0.2, latencyMs: { minMs: 5, maxMs: 50 } },
+            StartRecovery: { latencyMs: 20 },
+          },
+          launchFailures: [
+            { sourceServerID: 's-0123456789abcdefg', failFirstAttempts: 2, phase: 'conversion' },
+          ],
+        },
+        operations,
+      ),
+    ).toEqual({
+      operations: {
+        DescribeJobs: { dropRate: 0.2, latencyMs: { minMs: 5, maxMs: 50 } },
+        StartRecovery: { latencyMs: 20 },
+      },
+      launchFailures: [{ sourceServerID: 's-0123456789abcdefg', failFirstAttempts: 2, phase: 'conversion' }],
+    });
+  });
+
+  it('rejects bad latencies and scripted failures', () => {
+    const parse = () =>
+      parseFaultPatch(
+        {
+          operations: {
+            DescribeJobs: { latencyMs: { minMs: 50, maxMs: 5 } },
+            StartRecovery: { latencyMs: -1 },
+          },
+          launchFailures: [
+            { sourceServerID: 'server-1', failFirstAttempts: 1, phase: 'boot' },
+            { sourceServerID: 's-0123456789abcdefg', failFirstAttempts: -1, phase: 'launch' },
+          ],
+        },
+        operations,
+      );
+
+    expect(parse).toThrow(/operations\.DescribeJobs\.latencyMs must be milliseconds/);
+    expect(parse).toThrow(/operations\.StartRecovery\.latencyMs must be milliseconds/);
+    expect(parse).toThrow(/launchFailures\[0\]\.sourceServerID must be a source server id/);
+    expect(parse).toThrow(/launchFailures\[0\]\.phase must be one of snapshot, conversion, launch/);
+    expect(parse).toThrow(/launchFailures\[1\]\.failFirstAttempts must be an integer of 0 or more/);
+  });
+
   it('lists every problem', () => {
     const parse = () =>
       parseFaultPatch(
@@ -64,6 +110,34 @@ describe(FaultInjector.name, () => {
     expect(first).toContain('throttle');
     expect(first).toContain('internalError');
     expect(first).toContain(undefined);
+  });
+
+  it('fails the first N launches of a scripted server, then none', () => {
+    const injector = new FaultInjector(
+      {
+        ...noFaults(),
+        launchFailures: [{ sourceServerID: 's-0123456789abcdefg', failFirstAttempts: 2, phase: 'snapshot' }],
+      },
+      new SeededRandom(1),
+    );
+
+    expect(injector.takeScriptedLaunchFailure('s-0123456789abcdefg')).toBe('snapshot');
+    expect(injector.takeScriptedLaunchFailure('s-0123456789abcdefg')).toBe('snapshot');
+    expect(injector.takeScriptedLaunchFailure('s-0123456789abcdefg')).toBeUndefined();
+    expect(injector.takeScriptedLaunchFailure('s-abcdefg0123456789')).toBeUndefined();
+    expect(injector.report().launchFailuresRemaining).toEqual({ 's-0123456789abcdefg': 0 });
+  });
+
+  it('draws latencies from their own stream within the range', () => {
+    const settings = { ...noFaults(), operations: { DescribeJobs: { latencyMs: { minMs: 10, maxMs: 20 } } } };
+    const draws = (injector: FaultInjector) =>
+      Array.from({ length: 20 }, () => injector.drawLatencyMs('DescribeJobs'));
+    const first = draws(new FaultInjector(settings, new SeededRandom(1), new SeededRandom(9)));
+
+    expect(first).toEqual(draws(new FaultInjector(settings, new SeededRandom(2), new SeededRandom(9))));
+    expect(Math.min(...first)).toBeGreaterThanOrEqual(10);
+    expect(Math.max(...first)).toBeLessThanOrEqual(20);
+    expect(new Set(first).size).toBeGreaterThan(1);
   });
 
   it('injects nothing into operations without rates', () => {

@@ -1,3 +1,4 @@
+import { AccessRules, noAccessRules, parseAccessRules } from './access';
 import { Clock, ManualClock, SystemClock } from './clock';
 import { ControlApi } from './control-api';
 import { FaultPatch, FaultReport, FaultSettingsError, noFaults, parseFaultPatch } from './faults';
@@ -6,24 +7,58 @@ import { loadDrsModel } from './model';
 import { findRepositoryRoot, serviceModelPath } from './paths';
 import { loadInventory } from './scenario';
 import { EmulatorHttpServer } from './server';
-import { DrsService } from './service';
+import { DrsService, ScenarioLoadMode } from './service';
 import {
   DEFAULT_JOB_START_DELAY_SECONDS,
   DEFAULT_QUOTAS,
   DEFAULT_TERMINATION_JITTER,
   DEFAULT_TERMINATION_MEAN_SECONDS,
   DrsQuotas,
+  parseQuotaPatch,
+  SettingsError,
 } from './settings';
 import { EmulatorStats } from './stats';
+import {
+  DEFAULT_THROTTLING,
+  mergeThrottling,
+  parseThrottlingPatch,
+  ThrottlingPatch,
+  ThrottlingSettings,
+} from './throttling';
 
+export type { AccessDenial, AccessRules } from './access';
 export type { Clock } from './clock';
 export { ManualClock, SystemClock } from './clock';
-export type { FaultPatch, FaultReport, FaultSettings, OperationFaultRates } from './faults';
+export type {
+  FaultPatch,
+  FaultReport,
+  FaultSettings,
+  LatencyRange,
+  LaunchFailurePhase,
+  OperationFaultRates,
+  OperationFaults,
+  ScriptedLaunchFailure,
+} from './faults';
 export type { EmulatorLogger } from './logger';
 export { consoleLogger, silentLogger } from './logger';
+export type { ScenarioLoadMode } from './service';
 export type { DrsQuotas } from './settings';
-export { DEFAULT_QUOTAS, QUOTA_CODES } from './settings';
-export type { EmulatorStats, JobServerStats, JobStats, StartRecoveryCallRecord } from './stats';
+export {
+  DEFAULT_QUOTAS,
+  QUOTA_CODES,
+  SNAPSHOT_INTERVAL_SECONDS,
+  SNAPSHOT_RETENTION_SECONDS,
+} from './settings';
+export { launchConfigurationTemplateIDOf } from './state';
+export type {
+  EmulatorStats,
+  InjectedFaultRecord,
+  JobServerStats,
+  JobStats,
+  StartRecoveryCallRecord,
+} from './stats';
+export type { ThrottlingPatch, ThrottlingSettings, TokenBucketSettings } from './throttling';
+export { DEFAULT_THROTTLING } from './throttling';
 
 export interface DrsEmulatorOptions {
   /** Scenario names (looked up in `<repository>/scenarios/`) or file paths. Default: `['seed-demo-6']`. */
@@ -46,6 +81,10 @@ export interface DrsEmulatorOptions {
   faults?: FaultPatch;
   /** Overrides of the enforced DRS quotas. */
   quotas?: Partial<DrsQuotas>;
+  /** Request-rate limits; `{ enabled: false }` turns throttling off. Default: DEFAULT_THROTTLING. */
+  throttling?: ThrottlingPatch;
+  /** Access keys whose calls return AccessDeniedException. Default: none. */
+  access?: AccessRules;
   /** Directory that contains `scenarios/` and `apps/drs-emulator/model/`. Default: found above this file. */
   repositoryRoot?: string;
   /** Default: silent. */
@@ -64,6 +103,11 @@ export interface DrsEmulator {
   /** Returns to the loaded scenarios, as `POST /__emulator/reset` does. */
   reset(): void;
   setFaults(patch: FaultPatch): FaultReport;
+  setQuotas(patch: Partial<DrsQuotas>): DrsQuotas;
+  setThrottling(patch: ThrottlingPatch): ThrottlingSettings;
+  setAccessRules(rules: AccessRules): AccessRules;
+  /** Loads scenarios by name or file path; `POST /__emulator/scenario` does the same by name only. */
+  loadScenarios(names: string[], mode: ScenarioLoadMode): void;
   /** Stops the server; safe to call more than once. */
   close(): Promise<void>;
 }
@@ -82,6 +126,10 @@ export async function createDrsEmulator(options: DrsEmulatorOptions = {}): Promi
   const repositoryRoot = options.repositoryRoot ?? findRepositoryRoot(__dirname);
   const model = loadDrsModel(serviceModelPath(repositoryRoot));
   const operationNames = model.operationNames();
+  const throttling = readSettingsOption(() => throttlingOf(options.throttling));
+  const access = readSettingsOption(() =>
+    options.access ? parseAccessRules(options.access, operationNames) : noAccessRules(),
+  );
 
   const faults = { ...noFaults(), ...readFaultOption(options.faults, operationNames) };
   if (options.conflictFirstN !== undefined) {
@@ -110,6 +158,9 @@ export async function createDrsEmulator(options: DrsEmulatorOptions = {}): Promi
     clock,
     faults,
     logger,
+    throttling,
+    access,
+    repositoryRoot,
   });
   const server = new EmulatorHttpServer(
     model,
@@ -129,6 +180,13 @@ export async function createDrsEmulator(options: DrsEmulatorOptions = {}): Promi
     stats: () => service.stats(),
     reset: () => service.reset(),
     setFaults: (patch) => service.updateFaults(readFaultOption(patch, operationNames)),
+    setQuotas: (patch) => service.updateQuotas(readSettingsOption(() => parseQuotaPatch(patch))),
+    setThrottling: (patch) => service.updateThrottling(readSettingsOption(() => parseThrottlingPatch(patch))),
+    setAccessRules: (rules) =>
+      service.replaceAccessRules(readSettingsOption(() => parseAccessRules(rules, operationNames))),
+    loadScenarios: (names, mode) => {
+      service.loadScenarios(names, mode);
+    },
     close: () => server.close(),
   };
 }
@@ -163,6 +221,23 @@ function validateOptions(port: number, timeScale: number, seed: number, quotas: 
 
   if (problems.length > 0) {
     throw new EmulatorOptionsError(`invalid emulator options: ${problems.join('; ')}`);
+  }
+}
+
+/** Applies a throttling patch to the defaults, checked by the control API's parser. */
+function throttlingOf(patch: ThrottlingPatch | undefined): ThrottlingSettings {
+  return patch ? mergeThrottling(DEFAULT_THROTTLING, parseThrottlingPatch(patch)) : { ...DEFAULT_THROTTLING };
+}
+
+/** Runs a control-API parser on a typed option and reports its problems as EmulatorOptionsError. */
+function readSettingsOption<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof SettingsError) {
+      throw new EmulatorOptionsError(error.message);
+    }
+    throw error;
   }
 }
 

@@ -155,7 +155,7 @@ describe(planLaunchJob.name, () => {
       isDrill: true,
       launches: [
         launch(SERVER_A, 10_000, {
-          failure: { stage: 'replication', rawError: 'replication is DISCONNECTED' },
+          failure: { stage: 'snapshot', rawError: 'replication is DISCONNECTED' },
         }),
       ],
     });

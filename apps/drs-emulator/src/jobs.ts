@@ -2,7 +2,7 @@ import type { Job, JobLog, JobLogEvent, JobLogEventData, JobStatus, LaunchStatus
 import { toIsoString } from './clock';
 
 export type JobType = 'LAUNCH' | 'TERMINATE';
-export type JobInitiator = 'START_RECOVERY' | 'START_DRILL' | 'TERMINATE_RECOVERY_INSTANCES';
+export type JobInitiator = 'START_RECOVERY' | 'START_DRILL' | 'FAILBACK' | 'TERMINATE_RECOVERY_INSTANCES';
 export type ParticipantOutcome = 'LAUNCHED' | 'FAILED' | 'TERMINATED';
 
 /** Shares of a launch's duration at which its phases end. DRS documents no split; these are estimates. */
@@ -27,6 +27,8 @@ export interface JobParticipant {
   finishAtMs: number;
   outcome: ParticipantOutcome;
   events: PlannedLogEvent[];
+  /** Time of the existing point-in-time snapshot a launch starts from; absent when it takes a new one. */
+  pointInTimeSnapshotAtMs?: number;
 }
 
 /**
@@ -47,6 +49,8 @@ export interface JobRecord {
   startedAtMs: number;
   endAtMs: number;
   participants: JobParticipant[];
+  /** Set by DeleteJob: the job is then hidden from the API but still counted in the statistics. */
+  deletedAtMs?: number;
 }
 
 export interface NewJobFields {
@@ -61,8 +65,11 @@ export interface NewJobFields {
 }
 
 export interface LaunchFailure {
-  /** `replication`: no usable data, so the snapshot step fails. `launch`: the instance fails to start. */
-  stage: 'replication' | 'launch';
+  /**
+   * `snapshot`: no usable data, so the snapshot step fails. `conversion`: the conversion server
+   * fails. `launch`: the instance fails to start.
+   */
+  stage: 'snapshot' | 'conversion' | 'launch';
   rawError: string;
 }
 
@@ -71,10 +78,20 @@ export interface PlannedLaunch {
   recoverySnapshotID?: string;
   /** No snapshot can be taken now (replication disconnected or stalled): launch from the latest one. */
   usePreviousSnapshot?: boolean;
+  /** Time of the snapshot named by recoverySnapshotID, or of the latest one when usePreviousSnapshot is set. */
+  pointInTimeSnapshotAtMs?: number;
   durationMs: number;
   recoveryInstanceID: string;
   conversionServerID: string;
   failure?: LaunchFailure;
+}
+
+/** One recovery instance that StartFailbackLaunch returns to its origin. */
+export interface PlannedFailback {
+  sourceServerID: string;
+  recoveryInstanceID: string;
+  conversionServerID: string;
+  durationMs: number;
 }
 
 export interface PlannedTermination {
@@ -103,6 +120,44 @@ export function planLaunchJob(
     type: 'LAUNCH',
     initiatedBy: fields.isDrill ? 'START_DRILL' : 'START_RECOVERY',
     isDrill: fields.isDrill,
+  };
+}
+
+/**
+ * Plans a StartFailbackLaunch job: conversion on the failback client, then the launch into the
+ * origin. DRS documents neither the events nor their timing; this reuses the launch events.
+ */
+export function planFailbackJob(fields: NewJobFields & { failbacks: PlannedFailback[] }): JobRecord {
+  const startedAtMs = fields.createdAtMs + fields.startDelayMs;
+  const participants = fields.failbacks.map((failback): JobParticipant => {
+    const server = { sourceServerID: failback.sourceServerID };
+    const conversion = { ...server, conversionServerID: failback.conversionServerID };
+    const conversionDoneAtMs = startedAtMs + failback.durationMs * CONVERSION_END_SHARE;
+    const finishAtMs = startedAtMs + failback.durationMs;
+
+    return {
+      sourceServerID: failback.sourceServerID,
+      recoveryInstanceID: failback.recoveryInstanceID,
+      startAtMs: startedAtMs,
+      finishAtMs,
+      outcome: 'LAUNCHED',
+      events: [
+        { atMs: startedAtMs, event: 'CONVERSION_START', eventData: conversion },
+        { atMs: conversionDoneAtMs, event: 'CONVERSION_END', eventData: conversion },
+        {
+          atMs: conversionDoneAtMs,
+          event: 'LAUNCH_START',
+          eventData: { ...server, targetInstanceID: failback.recoveryInstanceID },
+        },
+      ],
+    };
+  });
+
+  return {
+    ...baseRecord(fields, startedAtMs, participants),
+    type: 'LAUNCH',
+    initiatedBy: 'FAILBACK',
+    isDrill: false,
   };
 }
 
@@ -135,6 +190,11 @@ export function planTerminateJob(fields: NewJobFields & { terminations: PlannedT
     initiatedBy: 'TERMINATE_RECOVERY_INSTANCES',
     isDrill: false,
   };
+}
+
+/** Returns whether the job names its recovery instances before they are LAUNCHED: terminate and failback jobs act on existing ones. */
+export function jobActsOnExistingInstances(job: JobRecord): boolean {
+  return job.type === 'TERMINATE' || job.initiatedBy === 'FAILBACK';
 }
 
 /** Returns whether the job is still active at `nowMs`; an active job keeps its servers out of other jobs. */
@@ -175,8 +235,8 @@ export function jobOutput(job: JobRecord, nowMs: number): Job {
     status,
     participatingServers: job.participants.map((participant) => {
       const launchStatus = participantStatusAt(participant, nowMs);
-      // A launch job names its instance only once the instance exists.
-      const showInstance = job.type === 'TERMINATE' || launchStatus === 'LAUNCHED';
+      // A recovery launch names its instance only once the instance exists.
+      const showInstance = jobActsOnExistingInstances(job) || launchStatus === 'LAUNCHED';
 
       return {
         sourceServerID: participant.sourceServerID,
@@ -242,9 +302,9 @@ function planLaunchParticipant(launch: PlannedLaunch, startAtMs: number): JobPar
   const launchDoneAtMs = startAtMs + launch.durationMs;
   const events: PlannedLogEvent[] = [];
 
-  if (launch.failure?.stage === 'replication') {
+  if (launch.failure?.stage === 'snapshot') {
     const failureData = { ...server, rawError: launch.failure.rawError };
-    if (launch.recoverySnapshotID) {
+    if (launch.recoverySnapshotID || launch.usePreviousSnapshot) {
       events.push({
         atMs: snapshotDoneAtMs,
         event: 'USING_PREVIOUS_SNAPSHOT_FAILED',
@@ -266,6 +326,7 @@ function planLaunchParticipant(launch: PlannedLaunch, startAtMs: number): JobPar
     };
   }
 
+  const pointInTimeSnapshotAtMs = launch.pointInTimeSnapshotAtMs;
   if (launch.recoverySnapshotID || launch.usePreviousSnapshot) {
     events.push({ atMs: startAtMs, event: 'USING_PREVIOUS_SNAPSHOT', eventData: server });
   } else {
@@ -275,6 +336,23 @@ function planLaunchParticipant(launch: PlannedLaunch, startAtMs: number): JobPar
 
   const conversion = { ...server, conversionServerID: launch.conversionServerID };
   events.push({ atMs: snapshotDoneAtMs, event: 'CONVERSION_START', eventData: conversion });
+
+  if (launch.failure?.stage === 'conversion') {
+    const failureData = { ...conversion, rawError: launch.failure.rawError };
+    events.push({ atMs: conversionDoneAtMs, event: 'CONVERSION_FAIL', eventData: failureData });
+    events.push({ atMs: conversionDoneAtMs, event: 'LAUNCH_FAILED', eventData: failureData });
+
+    return {
+      sourceServerID: launch.sourceServerID,
+      recoveryInstanceID: launch.recoveryInstanceID,
+      startAtMs,
+      finishAtMs: conversionDoneAtMs,
+      outcome: 'FAILED',
+      events,
+      pointInTimeSnapshotAtMs,
+    };
+  }
+
   events.push({ atMs: conversionDoneAtMs, event: 'CONVERSION_END', eventData: conversion });
   events.push({
     atMs: conversionDoneAtMs,
@@ -297,5 +375,6 @@ function planLaunchParticipant(launch: PlannedLaunch, startAtMs: number): JobPar
     finishAtMs: launchDoneAtMs,
     outcome: launch.failure ? 'FAILED' : 'LAUNCHED',
     events,
+    pointInTimeSnapshotAtMs,
   };
 }

@@ -8,6 +8,10 @@ import { AccountRegionState } from './state';
 /** Inputs of an operation handler: the caller's account and Region, the request time, and the engine. */
 export interface OperationContext {
   state: AccountRegionState;
+  /** Another account and Region, for ReverseReplication; undefined when no scenario loaded it. */
+  findState(accountID: string, region: string): AccountRegionState | undefined;
+  /** The emulator's seed, for ids derived from it without a random stream (snapshot ids). */
+  seed: number;
   /** Time of this request, one value for the whole call, so every check uses the same state. */
   nowMs: number;
   settings: EngineSettings;
@@ -19,6 +23,8 @@ export interface OperationContext {
   newJobID(): string;
   /** Draws an EC2-style instance id (`i-` and 17 hex digits) not used before. */
   newInstanceID(): string;
+  /** Draws a source server id (`s-` and 17 letters or digits) not used before. */
+  newSourceServerID(): string;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type {
+  DeleteJobRequest,
   DescribeJobLogItemsRequest,
   DescribeJobLogItemsResponse,
   DescribeJobsRequest,
@@ -13,12 +14,26 @@ import type {
   TagResourceRequest,
   UntagResourceRequest,
 } from '@aws-sdk/client-drs';
-import { resourceNotFoundError, validationError } from './errors';
-import { jobLogOutput, jobOutput } from './jobs';
+import { conflictError, resourceNotFoundError, validationError } from './errors';
+import {
+  disconnectRecoveryInstance,
+  reverseReplication,
+  startFailbackLaunch,
+  stopFailback,
+} from './failback';
+import { isJobActiveAt, jobLogOutput, jobOutput } from './jobs';
 import { JsonObject } from './json';
+import {
+  deleteLaunchAction,
+  getLaunchConfiguration,
+  listLaunchActions,
+  putLaunchAction,
+  updateLaunchConfiguration,
+} from './launch-configuration';
 import { OperationContext, OperationHandler } from './operation-context';
 import { paginate } from './pagination';
 import { startRecovery, terminateRecoveryInstances } from './recovery';
+import { describeRecoverySnapshots } from './snapshots';
 import { recoveryInstanceOutput, sourceServerOutput } from './state';
 
 /** The TagResource documentation's limit: "Each resource can have a maximum of 50 tags." */
@@ -30,8 +45,19 @@ export const OPERATION_HANDLERS: Readonly<Record<string, OperationHandler>> = {
   StartRecovery: startRecovery,
   DescribeJobs: describeJobs,
   DescribeJobLogItems: describeJobLogItems,
+  DeleteJob: deleteJob,
   DescribeRecoveryInstances: describeRecoveryInstances,
   TerminateRecoveryInstances: terminateRecoveryInstances,
+  DisconnectRecoveryInstance: disconnectRecoveryInstance,
+  DescribeRecoverySnapshots: describeRecoverySnapshots,
+  GetLaunchConfiguration: getLaunchConfiguration,
+  UpdateLaunchConfiguration: updateLaunchConfiguration,
+  StartFailbackLaunch: startFailbackLaunch,
+  StopFailback: stopFailback,
+  ReverseReplication: reverseReplication,
+  PutLaunchAction: putLaunchAction,
+  ListLaunchActions: listLaunchActions,
+  DeleteLaunchAction: deleteLaunchAction,
   ListTagsForResource: listTagsForResource,
   TagResource: tagResource,
   UntagResource: untagResource,
@@ -74,7 +100,8 @@ function describeJobs(context: OperationContext, input: JsonObject): DescribeJob
   const fromMs = request.filters?.fromDate ? Date.parse(request.filters.fromDate) : undefined;
   const toMs = request.filters?.toDate ? Date.parse(request.filters.toDate) : undefined;
 
-  const jobs = context.state.jobs
+  const jobs = context.state
+    .listedJobs()
     .filter((job) => !jobIDFilter || jobIDFilter.has(job.jobID))
     .filter((job) => fromMs === undefined || job.createdAtMs >= fromMs)
     .filter((job) => toMs === undefined || job.createdAtMs <= toMs)
@@ -91,7 +118,7 @@ function describeJobs(context: OperationContext, input: JsonObject): DescribeJob
  */
 function describeJobLogItems(context: OperationContext, input: JsonObject): DescribeJobLogItemsResponse {
   const request = input as unknown as DescribeJobLogItemsRequest;
-  const job = context.state.jobsById.get(request.jobID as string);
+  const job = context.state.findJob(request.jobID as string);
   if (!job) {
     return { items: [] };
   }
@@ -101,6 +128,32 @@ function describeJobLogItems(context: OperationContext, input: JsonObject): Desc
   const page = paginate('DescribeJobLogItems', entries, (entry) => entry.position, request);
 
   return { items: page.items.map((entry) => entry.item), nextToken: page.nextToken };
+}
+
+/** DeleteJob: removes a finished job from DescribeJobs. An active job is rejected with ConflictException. */
+function deleteJob(context: OperationContext, input: JsonObject): object {
+  const request = input as unknown as DeleteJobRequest;
+  const jobID = request.jobID as string;
+  const job = context.state.findJob(jobID);
+  if (!job) {
+    throw resourceNotFoundError(
+      `Job ${jobID} not found in account ${context.state.accountID}, Region ${context.state.region}.`,
+      jobID,
+      'JOB',
+    );
+  }
+  if (isJobActiveAt(job, context.nowMs)) {
+    throw conflictError(
+      `Job ${jobID} is still ${job.type === 'TERMINATE' ? 'terminating' : 'launching'}; delete it after it completes.`,
+      jobID,
+      'JOB',
+    );
+  }
+
+  job.deletedAtMs = context.nowMs;
+  context.logger.log(`job ${jobID} deleted in ${context.state.key()}`);
+
+  return {};
 }
 
 function describeRecoveryInstances(
@@ -131,7 +184,7 @@ function findTaggableResource(context: OperationContext, resourceArn: string): R
       return server.tags;
     }
   }
-  for (const job of context.state.jobs) {
+  for (const job of context.state.listedJobs()) {
     if (job.arn === resourceArn) {
       return job.tags;
     }

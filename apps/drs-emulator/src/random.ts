@@ -59,6 +59,7 @@ export interface EmulatorRandom {
   ids: SeededRandom;
   timing: SeededRandom;
   faults: SeededRandom;
+  latency: SeededRandom;
 }
 
 export function createEmulatorRandom(seed: number): EmulatorRandom {
@@ -66,6 +67,7 @@ export function createEmulatorRandom(seed: number): EmulatorRandom {
     ids: new SeededRandom(deriveSeed(seed, 1)),
     timing: new SeededRandom(deriveSeed(seed, 2)),
     faults: new SeededRandom(deriveSeed(seed, 3)),
+    latency: new SeededRandom(deriveSeed(seed, 4)),
   };
 }
 

@@ -18,6 +18,7 @@ import {
 import { JsonObject } from './json';
 import { OperationContext } from './operation-context';
 import { QUOTA_CODES } from './settings';
+import { pointInTimeSnapshotsOf } from './snapshots';
 import { instanceStateAt, RecoveryInstanceRecord, ServerRecord } from './state';
 import { FieldViolation } from './validation';
 
@@ -55,6 +56,12 @@ export function startRecovery(context: OperationContext, input: JsonObject): Sta
     return server;
   });
 
+  const snapshotTimes = entries.map((entry, index) =>
+    entry.recoverySnapshotID
+      ? findSnapshotTimeMs(context, servers[index], entry.recoverySnapshotID)
+      : undefined,
+  );
+
   for (const id of serverIDs) {
     rejectServerInActiveJob(context, id);
   }
@@ -62,7 +69,7 @@ export function startRecovery(context: OperationContext, input: JsonObject): Sta
 
   const isDrill = request.isDrill === true;
   const launches = entries.map((entry, index) =>
-    planServerLaunch(context, servers[index], entry.recoverySnapshotID),
+    planServerLaunch(context, servers[index], entry.recoverySnapshotID, snapshotTimes[index]),
   );
   const job = planLaunchJob({
     ...newJobFields(context, request.tags ?? {}),
@@ -127,23 +134,46 @@ export function terminateRecoveryInstances(
   return { job: jobOutput(job, context.nowMs) };
 }
 
+/** Returns when the named snapshot of the server was taken; a snapshot DRS does not hold is not found. */
+function findSnapshotTimeMs(context: OperationContext, server: ServerRecord, snapshotID: string): number {
+  const snapshot = pointInTimeSnapshotsOf(server.inventory.server, context.nowMs, context.seed).find(
+    (candidate) => candidate.snapshotID === snapshotID,
+  );
+  if (!snapshot) {
+    throw resourceNotFoundError(
+      `Recovery snapshot ${snapshotID} not found for source server ${server.inventory.server.sourceServerID}; ` +
+        'DescribeRecoverySnapshots lists the snapshots that exist.',
+      snapshotID,
+      'RECOVERY_SNAPSHOT',
+    );
+  }
+
+  return snapshot.takenAtMs;
+}
+
 function planServerLaunch(
   context: OperationContext,
   server: ServerRecord,
   recoverySnapshotID: string | undefined,
+  recoverySnapshotAtMs: number | undefined,
 ): PlannedLaunch {
   const { launchTiming } = server.inventory;
   // The duration is drawn for every server, failing or not, so one server's state does not shift
   // the draws of the servers after it.
   const durationMs = drawDurationMs(context, launchTiming.meanSeconds, launchTiming.jitter);
   const sourceServerID = server.inventory.server.sourceServerID as string;
+  const usePreviousSnapshot = PREVIOUS_SNAPSHOT_REPLICATION_STATES.has(
+    server.inventory.server.dataReplicationInfo?.dataReplicationState ?? '',
+  );
+  const latestSnapshot = usePreviousSnapshot
+    ? pointInTimeSnapshotsOf(server.inventory.server, context.nowMs, context.seed).pop()
+    : undefined;
 
   return {
     sourceServerID,
     recoverySnapshotID,
-    usePreviousSnapshot: PREVIOUS_SNAPSHOT_REPLICATION_STATES.has(
-      server.inventory.server.dataReplicationInfo?.dataReplicationState ?? '',
-    ),
+    usePreviousSnapshot,
+    pointInTimeSnapshotAtMs: recoverySnapshotAtMs ?? latestSnapshot?.takenAtMs,
     durationMs,
     recoveryInstanceID: context.newInstanceID(),
     conversionServerID: context.newInstanceID(),
@@ -152,15 +182,25 @@ function planServerLaunch(
 }
 
 /**
- * The emulator accepts a launch of a server whose replication is STOPPED and fails it during the
- * job (an assumption: DRS documents no behaviour for it). The launch-failure fault fails healthy servers too.
+ * Decides whether and where a launch fails. A server whose replication is STOPPED is accepted and
+ * fails during the job, an assumption because DRS documents no behaviour for it. Scripted failures
+ * and the launch-failure rate fail healthy servers too.
  */
 function launchFailureOf(context: OperationContext, server: ServerRecord): LaunchFailure | undefined {
+  const sourceServerID = server.inventory.server.sourceServerID as string;
   const replicationState = server.inventory.server.dataReplicationInfo?.dataReplicationState;
   if (replicationState && UNLAUNCHABLE_REPLICATION_STATES.has(replicationState)) {
     return {
-      stage: 'replication',
-      rawError: `Cannot create a snapshot: data replication of ${server.inventory.server.sourceServerID} is ${replicationState}.`,
+      stage: 'snapshot',
+      rawError: `Cannot create a snapshot: data replication of ${sourceServerID} is ${replicationState}.`,
+    };
+  }
+
+  const scriptedPhase = context.faults.takeScriptedLaunchFailure(sourceServerID);
+  if (scriptedPhase) {
+    return {
+      stage: scriptedPhase,
+      rawError: `Injected fault: scripted ${scriptedPhase} failure of ${sourceServerID}.`,
     };
   }
 
@@ -172,13 +212,13 @@ function launchFailureOf(context: OperationContext, server: ServerRecord): Launc
 }
 
 /** meanSeconds × (1 + jitter × u), u uniform in [-1, 1], converted to real time by the time scale. */
-function drawDurationMs(context: OperationContext, meanSeconds: number, jitter: number): number {
+export function drawDurationMs(context: OperationContext, meanSeconds: number, jitter: number): number {
   const spread = context.timingRandom.between(-1, 1);
 
   return scaledDurationMs(meanSeconds * (1 + jitter * spread), context.settings.timeScale);
 }
 
-function newJobFields(context: OperationContext, tags: Record<string, string>) {
+export function newJobFields(context: OperationContext, tags: Record<string, string>) {
   return {
     sequence: context.nextJobSequence(),
     jobID: context.newJobID(),
@@ -190,7 +230,10 @@ function newJobFields(context: OperationContext, tags: Record<string, string>) {
   };
 }
 
-function findListedInstance(context: OperationContext, recoveryInstanceID: string): RecoveryInstanceRecord {
+export function findListedInstance(
+  context: OperationContext,
+  recoveryInstanceID: string,
+): RecoveryInstanceRecord {
   const instance = context.state.instances.get(recoveryInstanceID);
   if (!instance || instanceStateAt(instance, context.nowMs) === undefined) {
     throw resourceNotFoundError(
@@ -204,7 +247,7 @@ function findListedInstance(context: OperationContext, recoveryInstanceID: strin
   return instance;
 }
 
-function rejectServerInActiveJob(context: OperationContext, sourceServerID: string): void {
+export function rejectServerInActiveJob(context: OperationContext, sourceServerID: string): void {
   const holder: JobRecord | undefined = context.state.activeJobHoldingServer(sourceServerID, context.nowMs);
   if (holder) {
     throw conflictError(
@@ -216,7 +259,7 @@ function rejectServerInActiveJob(context: OperationContext, sourceServerID: stri
   }
 }
 
-function rejectDuplicates(ids: string[], fieldName: (index: number) => string): void {
+export function rejectDuplicates(ids: string[], fieldName: (index: number) => string): void {
   const seen = new Set<string>();
   const violations: FieldViolation[] = [];
   ids.forEach((id, index) => {
@@ -235,7 +278,7 @@ function rejectDuplicates(ids: string[], fieldName: (index: number) => string): 
   }
 }
 
-function checkServersPerJob(context: OperationContext, count: number): void {
+export function checkServersPerJob(context: OperationContext, count: number): void {
   const limit = context.settings.quotas.maxServersPerJob;
   if (count > limit) {
     throw serviceQuotaExceededError(
@@ -245,7 +288,7 @@ function checkServersPerJob(context: OperationContext, count: number): void {
   }
 }
 
-function checkConcurrentJobQuotas(context: OperationContext, newServers: number): void {
+export function checkConcurrentJobQuotas(context: OperationContext, newServers: number): void {
   const { maxJobsInProgress, maxServersInActiveJobs } = context.settings.quotas;
   const active = context.state.activeJobsAt(context.nowMs);
 

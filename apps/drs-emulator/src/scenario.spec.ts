@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDrsModel } from './model';
 import { findRepositoryRoot, serviceModelPath } from './paths';
-import { loadInventory, ScenarioError } from './scenario';
+import { extendInventory, loadInventory, ScenarioError } from './scenario';
 
 const repositoryRoot = findRepositoryRoot(__dirname);
 const model = loadDrsModel(serviceModelPath(repositoryRoot));
@@ -46,6 +46,49 @@ describe(loadInventory.name, () => {
     expect(() => loadInventory(['seed-demo-6', 'seed-demo-6'], repositoryRoot, model)).toThrow(
       /already exists/,
     );
+  });
+
+  it('reads the origin environment of an account', () => {
+    const path = join(directory, 'ec2.json');
+    const scenario = {
+      name: 'ec2',
+      launchTiming: { LINUX: { meanSeconds: 10, jitter: 0 }, WINDOWS: { meanSeconds: 20, jitter: 0 } },
+      accounts: [
+        {
+          accountID: '111122223333',
+          region: 'eu-west-1',
+          originEnvironment: 'AWS',
+          sourceServers: [{ sourceServerID: 's-0123456789abcdefA' }],
+        },
+      ],
+    };
+    writeFileSync(path, JSON.stringify(scenario));
+
+    expect(loadInventory([path], repositoryRoot, model).accountRegions[0].servers[0].originEnvironment).toBe(
+      'AWS',
+    );
+    expect(
+      loadInventory(['seed-demo-6'], repositoryRoot, model).accountRegions[0].servers[0].originEnvironment,
+    ).toBe('ON_PREMISES');
+
+    writeFileSync(
+      path,
+      JSON.stringify({ ...scenario, accounts: [{ ...scenario.accounts[0], originEnvironment: 'EC2' }] }),
+    );
+    expect(() => loadInventory([path], repositoryRoot, model)).toThrow(
+      /originEnvironment must be "ON_PREMISES"/,
+    );
+  });
+
+  it('adds scenarios to an inventory without changing it', () => {
+    const base = loadInventory(['seed-demo-6'], repositoryRoot, model);
+    const extended = extendInventory(base, ['three-tier-100'], repositoryRoot, model);
+
+    expect(base.scenarioNames).toEqual(['seed-demo-6']);
+    expect(base.accountRegions[0].servers).toHaveLength(6);
+    expect(extended.scenarioNames).toEqual(['seed-demo-6', 'three-tier-100']);
+    expect(extended.accountRegions[0].servers).toHaveLength(108);
+    expect(() => extendInventory(extended, ['seed-demo-6'], repositoryRoot, model)).toThrow(/already exists/);
   });
 
   it('loads a scenario by path and rejects a server of the wrong shape', () => {

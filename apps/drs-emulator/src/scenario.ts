@@ -8,6 +8,9 @@ import { validateShape, ViolatedConstraint } from './validation';
 
 export type OsFamily = 'LINUX' | 'WINDOWS';
 
+/** Location of a source server: a data center, or EC2, which ReverseReplication requires. */
+export type OriginEnvironment = 'ON_PREMISES' | 'AWS';
+
 export interface LaunchTimingEntry {
   meanSeconds: number;
   /** Relative spread: a launch lasts meanSeconds × (1 + jitter × u) with u uniform in [-1, 1]. */
@@ -22,6 +25,7 @@ export interface InventoryServer {
   server: SourceServer;
   osFamily: OsFamily;
   launchTiming: LaunchTimingEntry;
+  originEnvironment: OriginEnvironment;
 }
 
 export interface InventoryAccountRegion {
@@ -54,9 +58,33 @@ export function loadInventory(namesOrPaths: string[], repositoryRoot: string, mo
     throw new ScenarioError('no scenario given: name at least one scenario to load');
   }
 
+  return extendInventory(
+    { scenarioNames: [], accountRegions: [], warnings: [] },
+    namesOrPaths,
+    repositoryRoot,
+    model,
+  );
+}
+
+/**
+ * Returns a new inventory with the servers of more scenarios added to `base`, which is left
+ * unchanged. The same duplicate rule as in loadInventory applies across both.
+ */
+export function extendInventory(
+  base: Inventory,
+  namesOrPaths: string[],
+  repositoryRoot: string,
+  model: DrsModel,
+): Inventory {
   const byKey = new Map<string, InventoryAccountRegion>();
-  const scenarioNames: string[] = [];
-  const warnings: string[] = [];
+  for (const accountRegion of base.accountRegions) {
+    byKey.set(`${accountRegion.accountID}/${accountRegion.region}`, {
+      ...accountRegion,
+      servers: [...accountRegion.servers],
+    });
+  }
+  const scenarioNames = [...base.scenarioNames];
+  const warnings = [...base.warnings];
 
   for (const nameOrPath of namesOrPaths) {
     const path = resolveScenarioPath(nameOrPath, repositoryRoot);
@@ -87,6 +115,7 @@ export function loadInventory(namesOrPaths: string[], repositoryRoot: string, mo
           server,
           osFamily,
           launchTiming: scenario.launchTiming[osFamily],
+          originEnvironment: account.originEnvironment,
         });
       }
     }
@@ -142,7 +171,12 @@ function listScenarioNames(directory: string): string[] {
 
 interface ScenarioFile {
   name: string;
-  accounts: { accountID: string; region: string; sourceServers: SourceServer[] }[];
+  accounts: {
+    accountID: string;
+    region: string;
+    originEnvironment: OriginEnvironment;
+    sourceServers: SourceServer[];
+  }[];
   launchTiming: LaunchTiming;
 }
 
@@ -199,7 +233,7 @@ function readAccount(
     throw new ScenarioError(`${where} must be a JSON object`);
   }
 
-  const { accountID, region, sourceServers } = value;
+  const { accountID, region, sourceServers, originEnvironment = 'ON_PREMISES' } = value;
   if (typeof accountID !== 'string' || !ACCOUNT_ID_PATTERN.test(accountID)) {
     throw new ScenarioError(`${where}.accountID must be a string of 12 digits`);
   }
@@ -209,12 +243,15 @@ function readAccount(
   if (!Array.isArray(sourceServers)) {
     throw new ScenarioError(`${where}.sourceServers must be a list`);
   }
+  if (originEnvironment !== 'ON_PREMISES' && originEnvironment !== 'AWS') {
+    throw new ScenarioError(`${where}.originEnvironment must be "ON_PREMISES" (the default) or "AWS"`);
+  }
 
   const servers = sourceServers.map((server, index) =>
     readServer(server, `${where}.sourceServers[${index}]`, model, softViolations),
   );
 
-  return { accountID, region, sourceServers: servers };
+  return { accountID, region, originEnvironment, sourceServers: servers };
 }
 
 /**

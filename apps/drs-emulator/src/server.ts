@@ -13,7 +13,7 @@ import { isJsonObject, JsonObject, JsonValue } from './json';
 import { EmulatorLogger } from './logger';
 import { DrsModel } from './model';
 import { bindRequestInput, operationHasBody, pruneToShape } from './serialization';
-import { DrsService } from './service';
+import { DrsService, ExecutionResult } from './service';
 
 /** Larger bodies are rejected; the largest valid DRS request (1,000 job ids) is far below this. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -96,8 +96,10 @@ export class EmulatorHttpServer {
     }
 
     const { operation } = match;
+    // Drawn on arrival, before the operation runs, so latency draws follow the order of requests.
+    const delayMs = this.service.drawLatencyMs(operation.name);
     const expectsBody = operationHasBody(this.model, operation);
-    let result;
+    let result: ExecutionResult;
     try {
       result = this.service.execute({
         operation,
@@ -120,6 +122,7 @@ export class EmulatorHttpServer {
       });
     } catch (error) {
       if (error instanceof DrsApiError) {
+        await this.delay(response, delayMs);
         this.writeError(response, requestId, error);
         return;
       }
@@ -127,12 +130,40 @@ export class EmulatorHttpServer {
     }
 
     if (result.kind === 'hang') {
-      this.unansweredResponses.add(response);
-      response.on('close', () => this.unansweredResponses.delete(response));
+      this.holdUnanswered(response);
+      return;
+    }
+    if (result.kind === 'drop') {
+      this.logger.log(`request ${requestId}: ${operation.name} connection dropped by an injected fault`);
+      request.socket.destroy();
       return;
     }
 
+    await this.delay(response, delayMs);
     writeJson(response, result.status, result.body ?? {}, { 'x-amzn-RequestId': requestId });
+  }
+
+  /** Keeps the response open until the client gives up or the emulator closes. */
+  private holdUnanswered(response: ServerResponse): void {
+    this.unansweredResponses.add(response);
+    response.on('close', () => this.unansweredResponses.delete(response));
+  }
+
+  /** Waits out an injected latency; close() ends the wait by destroying the response. */
+  private async delay(response: ServerResponse, delayMs: number): Promise<void> {
+    if (delayMs <= 0) {
+      return;
+    }
+
+    this.holdUnanswered(response);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, delayMs);
+      response.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    this.unansweredResponses.delete(response);
   }
 
   private writeError(response: ServerResponse, requestId: string, error: DrsApiError): void {
@@ -236,6 +267,10 @@ function writeJson(
   body: JsonValue,
   headers: OutgoingHttpHeaders,
 ): void {
+  // A response closed while it waited out a latency fault (client timeout, emulator closing).
+  if (response.destroyed || response.socket?.destroyed) {
+    return;
+  }
   if (status === 204) {
     response.writeHead(status, headers);
     response.end();

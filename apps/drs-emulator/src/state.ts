@@ -1,8 +1,23 @@
-import type { EC2InstanceState, LastLaunchResult, RecoveryInstance, SourceServer } from '@aws-sdk/client-drs';
+import type {
+  EC2InstanceState,
+  LastLaunchResult,
+  LaunchAction,
+  LaunchConfiguration,
+  RecoveryInstance,
+  RecoveryInstanceDataReplicationState,
+  SourceServer,
+} from '@aws-sdk/client-drs';
+import { createHash } from 'node:crypto';
 import { toIsoString } from './clock';
 import { isJobActiveAt, JobParticipant, JobRecord, participantStatusAt } from './jobs';
 import { cloneJson } from './json';
-import { Inventory, InventoryServer } from './scenario';
+import { Inventory, InventoryServer, OriginEnvironment } from './scenario';
+
+/** Launch settings of one source server; GetLaunchConfiguration adds the server id. */
+export type LaunchSettings = Omit<LaunchConfiguration, 'sourceServerID'>;
+
+/** Launch actions of one resource (a source server or the launch configuration template), by action id. */
+export type LaunchActionMap = Map<string, LaunchAction>;
 
 export interface ServerRecord {
   sequence: number;
@@ -14,6 +29,23 @@ export interface ServerRecord {
   launches: { job: JobRecord; participant: JobParticipant }[];
   /** Recovery instances launched for this server by the emulator, oldest first. */
   instances: RecoveryInstanceRecord[];
+  /** Set by UpdateLaunchConfiguration; until then the defaults of launchSettingsOf apply. */
+  launchSettings?: LaunchSettings;
+  launchActions: LaunchActionMap;
+  /** Set by ReverseReplication of one of this server's recovery instances. */
+  reversedDirectionSourceServerArn?: string;
+}
+
+export interface InstanceFailback {
+  jobID: string;
+  initiatedAtMs: number;
+  /** When the failback job completes and the state becomes FAILBACK_COMPLETED. */
+  completedAtMs: number;
+}
+
+export interface InstanceReversal {
+  reversedDirectionSourceServerArn: string;
+  reversedAtMs: number;
 }
 
 export interface InstanceTermination {
@@ -35,32 +67,65 @@ export interface RecoveryInstanceRecord {
   launchedAtMs: number;
   pointInTimeSnapshotAtMs: number;
   source: SourceServer;
+  originEnvironment: OriginEnvironment;
+  /** The server's launchDisposition when the instance launched; STOPPED instances report EC2 state STOPPED. */
+  launchDisposition: 'STARTED' | 'STOPPED';
   termination?: InstanceTermination;
+  /** Set by DisconnectRecoveryInstance. */
+  disconnectedAtMs?: number;
+  /** Set by StartFailbackLaunch and cleared by StopFailback. */
+  failback?: InstanceFailback;
+  reversal?: InstanceReversal;
 }
 
 /** Source servers, jobs and recovery instances of one account in one Region. */
 export class AccountRegionState {
   readonly servers = new Map<string, ServerRecord>();
+  /** Every job created, deleted ones included, so the statistics keep them. */
   readonly jobs: JobRecord[] = [];
   readonly jobsById = new Map<string, JobRecord>();
   /** In creation order, which is the order DescribeRecoveryInstances pages through. */
   readonly instances = new Map<string, RecoveryInstanceRecord>();
+  /** The account's launch configuration template, which can hold launch actions too. */
+  readonly launchConfigurationTemplateID: string;
+  readonly templateLaunchActions: LaunchActionMap = new Map();
   private instanceSequence = 0;
+  private serverSequence = 0;
 
   constructor(
     readonly accountID: string,
     readonly region: string,
     inventory: InventoryServer[],
   ) {
-    inventory.forEach((entry, index) => {
-      this.servers.set(entry.server.sourceServerID as string, {
-        sequence: index,
-        inventory: entry,
-        tags: { ...(entry.server.tags ?? {}) },
-        launches: [],
-        instances: [],
-      });
-    });
+    this.launchConfigurationTemplateID = launchConfigurationTemplateIDOf(accountID, region);
+    for (const entry of inventory) {
+      this.addServer(entry);
+    }
+  }
+
+  addServer(entry: InventoryServer): ServerRecord {
+    const record: ServerRecord = {
+      sequence: this.serverSequence++,
+      inventory: entry,
+      tags: { ...(entry.server.tags ?? {}) },
+      launches: [],
+      instances: [],
+      launchActions: new Map(),
+    };
+    this.servers.set(entry.server.sourceServerID as string, record);
+
+    return record;
+  }
+
+  /** Returns a job the API still shows: known and not deleted. */
+  findJob(jobID: string): JobRecord | undefined {
+    const job = this.jobsById.get(jobID);
+
+    return job && job.deletedAtMs === undefined ? job : undefined;
+  }
+
+  listedJobs(): JobRecord[] {
+    return this.jobs.filter((job) => job.deletedAtMs === undefined);
   }
 
   activeJobsAt(nowMs: number): JobRecord[] {
@@ -78,6 +143,10 @@ export class AccountRegionState {
     this.jobs.push(job);
     this.jobsById.set(job.jobID, job);
 
+    if (job.initiatedBy === 'FAILBACK') {
+      this.recordFailback(job);
+      return;
+    }
     if (job.type !== 'LAUNCH') {
       return;
     }
@@ -115,6 +184,23 @@ export class AccountRegionState {
     }
   }
 
+  /** Starts the failback state of every instance of a StartFailbackLaunch job. */
+  private recordFailback(job: JobRecord): void {
+    for (const participant of job.participants) {
+      const instance = participant.recoveryInstanceID
+        ? this.instances.get(participant.recoveryInstanceID)
+        : undefined;
+      if (!instance) {
+        throw new Error(`job ${job.jobID} fails back an instance that ${this.key()} does not have`);
+      }
+      instance.failback = {
+        jobID: job.jobID,
+        initiatedAtMs: job.createdAtMs,
+        completedAtMs: participant.finishAtMs,
+      };
+    }
+  }
+
   visibleInstancesAt(nowMs: number): RecoveryInstanceRecord[] {
     return [...this.instances.values()].filter((instance) => instanceStateAt(instance, nowMs) !== undefined);
   }
@@ -126,6 +212,8 @@ export class AccountRegionState {
   private addInstance(server: ServerRecord, job: JobRecord, participant: JobParticipant): void {
     const recoveryInstanceID = participant.recoveryInstanceID as string;
     const snapshotEvent = participant.events.find((event) => event.event === 'SNAPSHOT_END');
+    const launchDisposition =
+      launchSettingsOf(server).launchDisposition === 'STOPPED' ? 'STOPPED' : 'STARTED';
     const instance: RecoveryInstanceRecord = {
       sequence: this.instanceSequence++,
       recoveryInstanceID,
@@ -135,10 +223,12 @@ export class AccountRegionState {
       isDrill: job.isDrill,
       tags: { ...job.tags },
       launchedAtMs: participant.finishAtMs,
-      // A launch from a given point-in-time snapshot has no snapshot event, and the emulator does not
-      // know that snapshot's time, so the job's creation time is used instead.
-      pointInTimeSnapshotAtMs: snapshotEvent?.atMs ?? job.createdAtMs,
+      // A launch from an existing snapshot carries that snapshot's time. A server that has no
+      // snapshot left falls back to the job's creation time.
+      pointInTimeSnapshotAtMs: participant.pointInTimeSnapshotAtMs ?? snapshotEvent?.atMs ?? job.createdAtMs,
       source: server.inventory.server,
+      originEnvironment: server.inventory.originEnvironment,
+      launchDisposition,
     };
     this.instances.set(recoveryInstanceID, instance);
     server.instances.push(instance);
@@ -164,6 +254,28 @@ export class EmulatorState {
     return this.regions.get(`${accountID}/${region}`);
   }
 
+  /** Adds the servers of more scenarios, keeping every job and instance. */
+  extend(inventory: Inventory): void {
+    for (const accountRegion of inventory.accountRegions) {
+      const existing = this.get(accountRegion.accountID, accountRegion.region);
+      if (!existing) {
+        const state = new AccountRegionState(
+          accountRegion.accountID,
+          accountRegion.region,
+          accountRegion.servers,
+        );
+        this.regions.set(state.key(), state);
+        continue;
+      }
+
+      for (const entry of accountRegion.servers) {
+        if (!existing.servers.has(entry.server.sourceServerID as string)) {
+          existing.addServer(entry);
+        }
+      }
+    }
+  }
+
   all(): AccountRegionState[] {
     return [...this.regions.values()];
   }
@@ -183,7 +295,7 @@ export function instanceStateAt(
 
   const termination = instance.termination;
   if (!termination || nowMs < termination.requestedAtMs) {
-    return 'RUNNING';
+    return instance.launchDisposition === 'STOPPED' ? 'STOPPED' : 'RUNNING';
   }
   if (nowMs < termination.terminatedAtMs) {
     return 'SHUTTING-DOWN';
@@ -207,7 +319,7 @@ export function recoveryInstanceOutput(instance: RecoveryInstanceRecord, nowMs: 
     tags: { ...instance.tags },
     isDrill: instance.isDrill,
     pointInTimeSnapshotDateTime: toIsoString(instance.pointInTimeSnapshotAtMs),
-    originEnvironment: 'ON_PREMISES',
+    originEnvironment: instance.originEnvironment,
     originAvailabilityZone: source.sourceCloudProperties?.originAvailabilityZone,
     recoveryInstanceProperties: properties
       ? {
@@ -220,9 +332,85 @@ export function recoveryInstanceOutput(instance: RecoveryInstanceRecord, nowMs: 
             : undefined,
         }
       : undefined,
-    failback: { state: 'FAILBACK_NOT_STARTED' },
-    dataReplicationInfo: { dataReplicationState: 'NOT_STARTED' },
+    failback: failbackOutput(instance, nowMs),
+    dataReplicationInfo: { dataReplicationState: instanceReplicationStateAt(instance) },
   };
+}
+
+function failbackOutput(instance: RecoveryInstanceRecord, nowMs: number): RecoveryInstance['failback'] {
+  const failback = instance.failback;
+  if (!failback) {
+    return { state: 'FAILBACK_NOT_STARTED' };
+  }
+
+  return {
+    state: nowMs < failback.completedAtMs ? 'FAILBACK_IN_PROGRESS' : 'FAILBACK_COMPLETED',
+    failbackJobID: failback.jobID,
+    failbackInitiationTime: toIsoString(failback.initiatedAtMs),
+    failbackLaunchType: 'RECOVERY',
+  };
+}
+
+/**
+ * Replication from the recovery instance back to its origin: none until ReverseReplication starts
+ * it. The emulator skips the initial sync, so a reversed replication is CONTINUOUS at once.
+ */
+function instanceReplicationStateAt(instance: RecoveryInstanceRecord): RecoveryInstanceDataReplicationState {
+  if (instance.disconnectedAtMs !== undefined) {
+    return 'DISCONNECTED';
+  }
+
+  return instance.reversal ? 'CONTINUOUS' : 'NOT_STARTED';
+}
+
+/**
+ * Returns the launch settings of a server. DRS fills them from the account's launch configuration
+ * template, and the emulator uses these fixed defaults, with the hostname as the name.
+ */
+export function launchSettingsOf(record: ServerRecord): LaunchSettings {
+  if (record.launchSettings) {
+    return record.launchSettings;
+  }
+
+  const server = record.inventory.server;
+  const hostname = server.sourceProperties?.identificationHints?.hostname;
+
+  return {
+    name: hostname ?? server.sourceServerID,
+    ec2LaunchTemplateID: `lt-${stableHex(`${server.arn ?? server.sourceServerID}`, 17)}`,
+    launchDisposition: 'STARTED',
+    targetInstanceTypeRightSizingMethod: 'BASIC',
+    copyPrivateIp: false,
+    copyTags: true,
+    licensing: { osByol: false },
+    postLaunchEnabled: false,
+  };
+}
+
+/**
+ * Returns the launch configuration template id of an account and Region: `lct-` and 17 characters
+ * derived from both, so it stays the same across runs and seeds.
+ */
+export function launchConfigurationTemplateIDOf(accountID: string, region: string): string {
+  return `lct-${stableAlphanumeric(`${accountID}/${region}`, 17)}`;
+}
+
+const ALPHANUMERIC = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** Returns characters derived from the SHA-256 of `text`: a stable id that needs no random stream. */
+export function stableAlphanumeric(text: string, length: number): string {
+  const digest = createHash('sha256').update(text).digest();
+
+  return [...digest.subarray(0, length)].map((byte) => ALPHANUMERIC[byte % ALPHANUMERIC.length]).join('');
+}
+
+/** Returns an integer in [0, bound) derived from the SHA-256 of `text`. */
+export function stableInteger(text: string, bound: number): number {
+  return createHash('sha256').update(text).digest().readUInt32BE(0) % bound;
+}
+
+function stableHex(text: string, length: number): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, length);
 }
 
 /**
@@ -234,6 +422,9 @@ export function sourceServerOutput(record: ServerRecord, nowMs: number): SourceS
   const server = cloneJson(record.inventory.server);
   if (server.tags || Object.keys(record.tags).length > 0) {
     server.tags = { ...record.tags };
+  }
+  if (record.reversedDirectionSourceServerArn) {
+    server.reversedDirectionSourceServerArn = record.reversedDirectionSourceServerArn;
   }
   const latest = record.launches[record.launches.length - 1];
   if (!latest) {

@@ -1,6 +1,6 @@
 import type { LaunchStatus } from '@aws-sdk/client-drs';
 import { toIsoString } from './clock';
-import { JobRecord, JobType, participantStatusAt } from './jobs';
+import { jobActsOnExistingInstances, JobRecord, JobType, participantStatusAt } from './jobs';
 import { AccountRegionState } from './state';
 
 /** One StartRecovery call, whatever its outcome. */
@@ -27,6 +27,16 @@ export interface JobServerStats {
   recoveryInstanceID: string | null;
 }
 
+/** One fault the emulator injected into a call. */
+export interface InjectedFaultRecord {
+  at: string;
+  operation: string;
+  /** `throttle`, `internalError`, `conflict`, `hang`, `drop`, `conflictFirstN` or `latency`. */
+  fault: string;
+  /** The added delay of a `latency` fault. */
+  delayMs?: number;
+}
+
 export interface JobStats {
   jobID: string;
   type: JobType;
@@ -36,6 +46,8 @@ export interface JobStats {
   endedAt: string | null;
   tags: Record<string, string>;
   servers: JobServerStats[];
+  /** Present once DeleteJob removed the job from the API. */
+  deletedAt?: string;
 }
 
 /** The body of `GET /__emulator/stats`. Times are ISO strings on the emulator's clock. */
@@ -50,7 +62,16 @@ export interface EmulatorStats {
   /** Highest number of servers in active jobs at once in any one account and Region. */
   maxServersInFlight: number;
   quotaRefusals: number;
+  /** ServiceQuotaExceededException responses by quota code, such as `L-05AFA8C6`. */
+  quotaRefusalsByCode: Record<string, number>;
   conflicts: number;
+  /** ThrottlingException responses, from the rate limit and from injected faults. */
+  throttles: number;
+  throttlesByOperation: Record<string, number>;
+  /** Every error response by exception name. */
+  errorsByException: Record<string, number>;
+  /** Injected faults in the order they happened. */
+  injectedFaults: InjectedFaultRecord[];
 }
 
 /** Counters of the calls the emulator handled, cleared by a reset. */
@@ -58,19 +79,33 @@ export class CallLog {
   private callsByOperation: Record<string, number> = {};
   private startRecoveryCalls: StartRecoveryCallRecord[] = [];
   private quotaRefusals = 0;
+  private quotaRefusalsByCode: Record<string, number> = {};
   private conflicts = 0;
+  private throttlesByOperation: Record<string, number> = {};
+  private errorsByException: Record<string, number> = {};
+  private injectedFaults: InjectedFaultRecord[] = [];
 
   countCall(operationName: string): void {
-    this.callsByOperation[operationName] = (this.callsByOperation[operationName] ?? 0) + 1;
+    increment(this.callsByOperation, operationName);
   }
 
-  countError(exceptionName: string): void {
+  /** Counts an error response; `quotaCode` is the member of a ServiceQuotaExceededException. */
+  countError(operationName: string, exceptionName: string, quotaCode?: string): void {
+    increment(this.errorsByException, exceptionName);
     if (exceptionName === 'ServiceQuotaExceededException') {
       this.quotaRefusals += 1;
+      increment(this.quotaRefusalsByCode, quotaCode ?? 'unknown');
     }
     if (exceptionName === 'ConflictException') {
       this.conflicts += 1;
     }
+    if (exceptionName === 'ThrottlingException') {
+      increment(this.throttlesByOperation, operationName);
+    }
+  }
+
+  recordFault(record: InjectedFaultRecord): void {
+    this.injectedFaults.push(record);
   }
 
   recordStartRecovery(record: StartRecoveryCallRecord): void {
@@ -81,7 +116,11 @@ export class CallLog {
     this.callsByOperation = {};
     this.startRecoveryCalls = [];
     this.quotaRefusals = 0;
+    this.quotaRefusalsByCode = {};
     this.conflicts = 0;
+    this.throttlesByOperation = {};
+    this.errorsByException = {};
+    this.injectedFaults = [];
   }
 
   /** Combines the counters with the jobs of every account and Region as they stand at `nowMs`. */
@@ -118,13 +157,18 @@ export class CallLog {
       maxJobsInFlight,
       maxServersInFlight,
       quotaRefusals: this.quotaRefusals,
+      quotaRefusalsByCode: { ...this.quotaRefusalsByCode },
       conflicts: this.conflicts,
+      throttles: Object.values(this.throttlesByOperation).reduce((sum, count) => sum + count, 0),
+      throttlesByOperation: { ...this.throttlesByOperation },
+      errorsByException: { ...this.errorsByException },
+      injectedFaults: this.injectedFaults.map((record) => ({ ...record })),
     };
   }
 }
 
 function jobStats(job: JobRecord, nowMs: number): JobStats {
-  return {
+  const stats: JobStats = {
     jobID: job.jobID,
     type: job.type,
     accountID: job.accountID,
@@ -134,7 +178,7 @@ function jobStats(job: JobRecord, nowMs: number): JobStats {
     tags: { ...job.tags },
     servers: job.participants.map((participant) => {
       const launchStatus = participantStatusAt(participant, nowMs);
-      const launched = job.type === 'TERMINATE' || launchStatus === 'LAUNCHED';
+      const launched = jobActsOnExistingInstances(job) || launchStatus === 'LAUNCHED';
 
       return {
         sourceServerID: participant.sourceServerID,
@@ -145,6 +189,15 @@ function jobStats(job: JobRecord, nowMs: number): JobStats {
       };
     }),
   };
+  if (job.deletedAtMs !== undefined) {
+    stats.deletedAt = toIsoString(job.deletedAtMs);
+  }
+
+  return stats;
+}
+
+function increment(counts: Record<string, number>, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
 }
 
 /**
