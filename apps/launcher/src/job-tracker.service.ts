@@ -168,9 +168,19 @@ export class JobTracker implements OnApplicationShutdown {
     const participants = new Map(
       (job.participatingServers ?? []).map((server) => [server.sourceServerID, server]),
     );
-    const anyFailed =
-      completed && [...participants.values()].some((server) => server.launchStatus !== 'LAUNCHED');
-    const reasons = anyFailed
+    // The job log says why a server failed; read it once a server we still track has failed.
+    const tracked = await this.dataSource.getRepository(ExecutionServerEntity).find({
+      select: { sourceServerId: true, status: true },
+      where: { batchId: batch.id },
+    });
+    const newlyFailed = tracked.some((server) => {
+      const participant = participants.get(server.sourceServerId);
+      return (
+        !isFinalServerStatus(server.status) &&
+        (participant?.launchStatus === 'FAILED' || (completed && participant?.launchStatus !== 'LAUNCHED'))
+      );
+    });
+    const reasons = newlyFailed
       ? failureReasons(await this.drs.describeJobLogItems(batch.accountId, batch.region, job.jobID as string))
       : new Map<string, string>();
 
