@@ -1,8 +1,8 @@
 // Two projects: unit specs beside the code, and integration/end-to-end suites under test/
 // that need the real Postgres, Redis and built apps (npm test builds first).
 const moduleNameMapper = {
-  '^@drs/(config|domain|persistence|drs-adapter|contracts|messaging|local-stack)$': '<rootDir>/libs/$1/src',
-  '^@drs/(config|domain|persistence|drs-adapter|contracts|messaging|local-stack)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@drs/(config|domain|persistence|drs-adapter|contracts|messaging|local-stack|auth)$': '<rootDir>/libs/$1/src',
+  '^@drs/(config|domain|persistence|drs-adapter|contracts|messaging|local-stack|auth)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],

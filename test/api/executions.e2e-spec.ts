@@ -134,12 +134,13 @@ describe(ExecutionsController.name, () => {
     const firstPlanId = await createPlan(env, [sharedGroupId]);
     const secondPlanId = await createPlan(env, [sharedGroupId]);
     const firstExecutionId = await startExecution(env, firstPlanId);
+    const secondPlan = await env.http().get(`/api/v1/recovery-plans/${secondPlanId}`).expect(200);
     const before = await countAllRows(env.dataSource);
 
     const response = await env
       .http()
       .post('/api/v1/executions')
-      .send({ planId: secondPlanId, mode: 'RECOVERY' });
+      .send({ planId: secondPlanId, mode: 'RECOVERY', confirmPlanName: secondPlan.body.name });
 
     expect(response.status).toBe(409);
     expect(response.body.code).toBe('SERVER_IN_ACTIVE_EXECUTION');

@@ -1,9 +1,17 @@
 import { io } from 'socket.io-client';
 
 import type { ExecutionEventMessage, ExecutionView, SubscribeAck } from '@drs/contracts';
+import { Role } from '@drs/domain';
 import { LocalStack } from '@drs/local-stack';
 
-import { allEvents, api, emulatorStats, inheritedPath, waitForExecution } from '../support/stack-helpers';
+import {
+  allEvents,
+  api,
+  emulatorStats,
+  inheritedPath,
+  stackToken,
+  waitForExecution,
+} from '../support/stack-helpers';
 import { createTestDatabase, TestDatabase, uniqueQueuePrefix } from '../support/test-database';
 
 const ACCOUNT_ID = '123456789012';
@@ -82,7 +90,10 @@ describe('drill of seed-demo-6 through the real processes', () => {
     });
     expect(status).toBe(202);
 
-    const socket = io(stack.statusUrl, { transports: ['websocket'] });
+    const socket = io(stack.statusUrl, {
+      transports: ['websocket'],
+      auth: { token: await stackToken(stack, Role.Viewer) },
+    });
     const streamed: ExecutionEventMessage[] = [];
     let snapshot: ExecutionView | null = null;
     socket.on('snapshot', (view) => (snapshot = view));

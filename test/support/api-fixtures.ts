@@ -80,7 +80,16 @@ export async function startExecution(
   planId: string,
   mode: 'DRILL' | 'RECOVERY' = 'DRILL',
 ): Promise<string> {
-  const response = await env.http().post('/api/v1/executions').send({ planId, mode }).expect(202);
+  // A recovery is confirmed by repeating the plan's name.
+  const confirmPlanName =
+    mode === 'RECOVERY'
+      ? (await env.http().get(`/api/v1/recovery-plans/${planId}`).expect(200)).body.name
+      : undefined;
+  const response = await env
+    .http()
+    .post('/api/v1/executions')
+    .send({ planId, mode, confirmPlanName })
+    .expect(202);
 
   return response.body.id;
 }

@@ -5,7 +5,9 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 
+import { saveUser } from '@drs/auth';
 import { AppConfig, loadConfig } from '@drs/config';
+import { Role } from '@drs/domain';
 import { migrate } from '@drs/persistence';
 
 import { createApiApp } from '../../apps/api-gateway/src/bootstrap';
@@ -26,12 +28,40 @@ export interface ApiTestEnvironment {
   config: AppConfig;
   dataSource: DataSource;
   emulator: DrsEmulator;
-  /** A supertest agent on the in-process server; paths include the `/api/v1` prefix. */
+  /** A supertest agent on the in-process server, signed in as an admin; paths include the `/api/v1` prefix. */
   http(): ReturnType<typeof request>;
+  /** A supertest agent without credentials. */
+  anonymous(): ReturnType<typeof request>;
+  /** A supertest agent signed in as a user with `role`. */
+  as(role: Role): Promise<ReturnType<typeof request>>;
+  /** An access token of a user with `role`, created on first use and signed in over REST. */
+  tokenFor(role: Role): Promise<string>;
   close(): Promise<void>;
 }
 
-export async function startApiTestEnvironment(): Promise<ApiTestEnvironment> {
+/**
+ * Creates (or updates) a user with `role` the way `npm run users -- add` does, signs in through
+ * `POST /api/v1/auth/token` and returns the access token.
+ */
+export async function createUserToken(
+  app: INestApplication,
+  role: Role,
+  name: string = `test-${role}`,
+): Promise<string> {
+  const password = randomBytes(18).toString('base64url');
+  await saveUser(app.get(DataSource), name, role, password);
+  const response = await request(app.getHttpServer()).post('/api/v1/auth/token').send({ name, password });
+  if (response.status !== 200) {
+    throw new Error(`sign-in of ${name} returned ${response.status}: ${JSON.stringify(response.body)}`);
+  }
+
+  return response.body.accessToken;
+}
+
+/** `overrides` are extra environment variables, such as low rate limits or an OIDC issuer. */
+export async function startApiTestEnvironment(
+  overrides: Record<string, string> = {},
+): Promise<ApiTestEnvironment> {
   const suffix = randomBytes(6).toString('hex');
   const databaseName = `drs_api_test_${suffix}`;
   const databaseUrl = `${POSTGRES_URL}/${databaseName}`;
@@ -48,6 +78,7 @@ export async function startApiTestEnvironment(): Promise<ApiTestEnvironment> {
     DRS_TARGETS: `${TEST_ACCOUNT_ID}/${TEST_REGION}`,
     DRS_CALL_TIMEOUT_MS: '5000',
     LOG_LEVEL: 'error',
+    ...overrides,
   });
 
   let app: INestApplication;
@@ -59,12 +90,37 @@ export async function startApiTestEnvironment(): Promise<ApiTestEnvironment> {
     throw error;
   }
 
+  const tokens = new Map<Role, Promise<string>>();
+  const tokenFor = (role: Role): Promise<string> => {
+    let token = tokens.get(role);
+    if (!token) {
+      token = createUserToken(app, role);
+      tokens.set(role, token);
+    }
+
+    return token;
+  };
+  const agentWith = (token: string) =>
+    request.agent(app.getHttpServer()).set('Authorization', `Bearer ${token}`);
+  let adminToken: string;
+  try {
+    adminToken = await tokenFor(Role.Admin);
+  } catch (error) {
+    await app.close();
+    await emulator.close();
+    await dropDatabase(databaseName);
+    throw error;
+  }
+
   return {
     app,
     config,
     dataSource: app.get(DataSource),
     emulator,
-    http: () => request(app.getHttpServer()),
+    http: () => agentWith(adminToken),
+    anonymous: () => request(app.getHttpServer()),
+    as: async (role) => agentWith(await tokenFor(role)),
+    tokenFor,
     close: async () => {
       await app.close();
       await emulator.close();
@@ -125,6 +181,25 @@ export async function countAllRows(dataSource: DataSource): Promise<Record<strin
   const counts: Record<string, number> = {};
   for (const table of tables) {
     counts[table] = await countRows(dataSource, table);
+  }
+
+  return counts;
+}
+
+/** Row counts of every table in the database except `excluded`, found in the catalog rather than listed. */
+export async function countRowsOfEveryTable(
+  dataSource: DataSource,
+  excluded: string[] = [],
+): Promise<Record<string, number>> {
+  const tables: Array<{ table_name: string }> = await dataSource.query(
+    `SELECT table_name FROM information_schema.tables
+      WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+  );
+  const counts: Record<string, number> = {};
+  for (const { table_name: table } of tables) {
+    if (!excluded.includes(table)) {
+      counts[table] = await countRows(dataSource, `"${table}"`);
+    }
   }
 
   return counts;

@@ -1,7 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+
+import { saveUser } from '@drs/auth';
 import type { ExecutionEventMessage, ExecutionView } from '@drs/contracts';
+import { Role } from '@drs/domain';
 import { LocalStack } from '@drs/local-stack';
 
-/** Calls the REST API and fails the test with the response body when the status is unexpected. */
+/** One sign-in per stack and role, made on first use. */
+const stackTokens = new WeakMap<LocalStack, Map<Role, Promise<string>>>();
+
+/**
+ * Returns an access token of a user with `role` for the stack's API: the user is created in the
+ * stack's database on first use, the same way `npm run users -- add` does, and signs in over REST.
+ */
+export function stackToken(stack: LocalStack, role: Role = Role.Admin): Promise<string> {
+  let tokens = stackTokens.get(stack);
+  if (!tokens) {
+    tokens = new Map();
+    stackTokens.set(stack, tokens);
+  }
+  let token = tokens.get(role);
+  if (!token) {
+    token = signInToStack(stack, role);
+    tokens.set(role, token);
+  }
+
+  return token;
+}
+
+async function signInToStack(stack: LocalStack, role: Role): Promise<string> {
+  const name = `e2e-${role}`;
+  const password = randomBytes(18).toString('base64url');
+  const client = new Client({ connectionString: stack.options.databaseUrl });
+  await client.connect();
+  try {
+    await saveUser(client, name, role, password);
+  } finally {
+    await client.end();
+  }
+  const response = await fetch(`${stack.apiUrl}/api/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, password }),
+  });
+  if (response.status !== 200) {
+    throw new Error(`sign-in of ${name} returned ${response.status}: ${await response.text()}`);
+  }
+
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+/**
+ * Calls the REST API as an admin and fails the test with the response body when the status is
+ * unexpected.
+ */
 export async function api<T>(
   stack: LocalStack,
   method: string,
@@ -9,9 +61,13 @@ export async function api<T>(
   body?: unknown,
   expected = [200, 201, 202, 204],
 ) {
+  const headers: Record<string, string> = { authorization: `Bearer ${await stackToken(stack)}` };
+  if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+  }
   const response = await fetch(`${stack.apiUrl}/api/v1${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();

@@ -1,11 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { AuthCoreModule } from '@drs/auth';
 import { AppConfig, ConfigModule } from '@drs/config';
 import { DrsAdapterModule } from '@drs/drs-adapter';
 import { MessagingModule } from '@drs/messaging';
 import { dataSourceOptions } from '@drs/persistence';
 
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { ExecutionsModule } from './executions/executions.module';
 import { HealthModule } from './health/health.module';
 import { ProtectionGroupsModule } from './protection-groups/protection-groups.module';
@@ -30,6 +33,9 @@ export class AppModule {
         }),
         MessagingModule.forRoot(config, 'api-gateway'),
         DrsAdapterModule,
+        AuthCoreModule.forRoot(config),
+        AuthModule,
+        AuditModule,
         HealthModule,
         SourceServersModule,
         ProtectionGroupsModule,

@@ -2,13 +2,19 @@ import { INestApplication, LogLevel, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 
 import { AppConfig } from '@drs/config';
 
 import { AppModule } from './app.module';
+import { AuditRecorder } from './audit/audit-recorder';
+import { BEARER_SCHEME } from './auth/roles.decorator';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
 import { HEALTH_PATHS } from './health/health.controller';
+import { addressRateLimit } from './security/address-rate-limit';
+import { bodyDepthLimit } from './security/body-depth-limit';
+import { RateLimiter } from './security/rate-limiter';
 
 export const API_PREFIX = 'api/v1';
 /** Large enough for a plan of 50 waves that each name many groups, or a group of 1,000 servers. */
@@ -31,7 +37,28 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
     abortOnError: false,
     logger: logLevelsUpTo(config.logLevel),
   });
+  if (config.trustProxyHops > 0) {
+    app.set('trust proxy', config.trustProxyHops);
+  }
+  // The audit recorder comes first, so that calls refused by the middlewares below are on record too.
+  app.use(app.get(AuditRecorder).middleware());
+  app.use(
+    helmet({
+      // The API is often reached over plain HTTP on a private network; upgrading would break the Swagger UI there.
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+    }),
+  );
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: config.corsOrigins,
+      methods: ['GET', 'POST', 'PUT', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type'],
+      maxAge: 600,
+    });
+  }
+  app.use(addressRateLimit(app.get(RateLimiter), HEALTH_PATHS));
   app.useBodyParser('json', { limit: MAX_JSON_BODY });
+  app.use(bodyDepthLimit());
   app.setGlobalPrefix(API_PREFIX, {
     exclude: HEALTH_PATHS.map((path) => ({ path, method: RequestMethod.GET })),
   });
@@ -44,9 +71,11 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
       .setTitle('DRS Orchestrator API')
       .setDescription(
         'Protection groups, recovery plans and their executions on AWS Elastic Disaster Recovery. ' +
-          'Every error has the body {statusCode, code, message, details}.',
+          'Every error has the body {statusCode, code, message, details}. ' +
+          'Sign in with POST /api/v1/auth/token and send the token as "Authorization: Bearer <token>".',
       )
       .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_SCHEME)
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 
@@ -13,6 +14,7 @@ import { describeRedisConnectionError } from '@drs/messaging';
 import { ApiClient } from './api-client';
 import { ExecutionWatcher } from './execution-watcher';
 import { buildReport, renderReport } from './report';
+import { runUsersCommand } from './users-command';
 
 export interface DemoOptions {
   config: AppConfig;
@@ -33,6 +35,8 @@ const REGION = 'us-east-1';
 const APPLICATION = 'orders';
 const TIERS = ['database', 'app', 'web', 'monitoring'] as const;
 const PLAN_NAME = 'orders-three-tier';
+/** The demo acts as this user, with the least role that may run and clean up a drill. */
+const DEMO_USER = 'demo-operator';
 
 interface GroupSummary {
   id: string;
@@ -66,11 +70,14 @@ async function checkServices(config: AppConfig): Promise<void> {
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
   });
+  // ioredis reports the socket error (ECONNREFUSED) as an event and rejects with a generic one.
+  let socketError: unknown = null;
+  redis.on('error', (error) => (socketError = error));
   try {
     await redis.connect();
     await redis.ping();
   } catch (error) {
-    throw new Error(describeRedisConnectionError(config.redisUrl, error));
+    throw new Error(describeRedisConnectionError(config.redisUrl, socketError ?? error));
   } finally {
     redis.disconnect();
   }
@@ -260,7 +267,17 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     print(
       `API ${stack.apiUrl}/api/docs, status ${stack.statusUrl}, DRS emulator ${stack.emulatorUrl}; logs in ${logDir}`,
     );
+    // A fresh random password each run, set through the same command an admin uses.
+    const password = randomBytes(18).toString('base64url');
+    await runUsersCommand(
+      ['add', DEMO_USER, '--role', 'operator'],
+      config.databaseUrl,
+      { DRSCTL_PASSWORD: password },
+      print,
+    );
     const api = new ApiClient(stack.apiUrl);
+    await api.signIn(DEMO_USER, password);
+    print(`Signed in as ${DEMO_USER}; the token is sent to the REST API and the status socket.`);
 
     const inventory = await api.get<{ items: Array<{ tags?: Record<string, string> }> }>(
       '/drs/source-servers',

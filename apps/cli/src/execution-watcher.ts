@@ -37,12 +37,24 @@ export class ExecutionWatcher {
   async start(): Promise<void> {
     const socket: Socket<StatusServerToClientEvents, StatusClientToServerEvents> = io(this.statusUrl, {
       transports: ['websocket'],
+      // A function, so that a reconnect sends the token the client holds at that moment.
+      auth: (send) => send({ token: this.api.accessToken }),
       reconnectionDelay: 200,
       reconnectionDelayMax: 2_000,
     });
     this.socket = socket;
     let firstSnapshot: () => void = () => undefined;
-    const ready = new Promise<void>((resolve) => (firstSnapshot = resolve));
+    let refused: (error: Error) => void = () => undefined;
+    const ready = new Promise<void>((resolve, reject) => {
+      firstSnapshot = resolve;
+      refused = reject;
+    });
+    socket.on('connect_error', (error) => {
+      // socket.io retries transport failures by itself; a handshake the server rejected is final.
+      if (!socket.active) {
+        refused(new Error(`The status service rejected the connection: ${error.message}`));
+      }
+    });
 
     socket.on('snapshot', (snapshot) => {
       if (snapshot.id !== this.executionId || snapshot.lastEventSeq < this.lastSeq) {

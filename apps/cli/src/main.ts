@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 
+import { InvalidUserError } from '@drs/auth';
 import { ConfigError, loadConfig } from '@drs/config';
 
 import { ApiError } from './api-client';
 import { runDemo } from './demo';
+import { runUsersCommand, UsageError, USERS_USAGE } from './users-command';
 
 const USAGE = `Usage: drsctl <command> [options]
 
@@ -13,6 +15,7 @@ Commands:
           --seed N         emulator random seed (default 1)
           --report-dir D   folder for the JSON report and service logs (default reports)
           --verbose        print every line the services log
+  users   Manage the users of the built-in sign-in: add, list, remove, hash (see "drsctl users --help").
 
 Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/drs_orchestrator),
 REDIS_URL (default redis://127.0.0.1:6379).`;
@@ -68,6 +71,9 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
+  if (command === 'users') {
+    return runUsers(args);
+  }
   if (command !== 'demo') {
     console.error(`drsctl: unknown command "${command}"\n\n${USAGE}`);
     return 2;
@@ -91,6 +97,24 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     const message = error instanceof ApiError ? error.message : (error as Error).message;
     console.error(`drsctl demo failed: ${message}`);
+    return 1;
+  }
+}
+
+async function runUsers(args: string[]): Promise<number> {
+  if (args.length === 0 || args[0] === '--help') {
+    console.log(USERS_USAGE);
+    return args.length === 0 ? 2 : 0;
+  }
+  try {
+    return await runUsersCommand(args, loadConfig(process.env).databaseUrl, process.env);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`drsctl users: ${error.message}\n\n${USERS_USAGE}`);
+      return 2;
+    }
+    const known = error instanceof ConfigError || error instanceof InvalidUserError;
+    console.error(`drsctl users: ${known ? error.message : ((error as Error).message ?? String(error))}`);
     return 1;
   }
 }

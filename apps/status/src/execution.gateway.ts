@@ -19,6 +19,7 @@ import type {
 import { loadConsistentExecutionView } from '@drs/persistence';
 
 import { ExecutionStream, roomOf, StatusServer } from './execution-stream.service';
+import { SocketAuthenticator } from './socket-authenticator';
 
 type StatusSocket = Socket<StatusClientToServerEvents, StatusServerToClientEvents>;
 
@@ -30,16 +31,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * commits after the snapshot can be missed; events the snapshot already holds carry a lower
  * sequence and are ignored by the client.
  */
-@WebSocketGateway({ cors: { origin: true } })
+// CORS is set from CORS_ORIGINS by the socket.io adapter in main.ts.
+@WebSocketGateway()
 export class ExecutionGateway implements OnGatewayInit, OnGatewayDisconnect {
   private readonly logger = new Logger(ExecutionGateway.name);
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly stream: ExecutionStream,
+    private readonly authenticator: SocketAuthenticator,
   ) {}
 
   afterInit(server: StatusServer): void {
+    this.authenticator.attach(server);
     this.stream.attach(server);
   }
 

@@ -6,6 +6,7 @@ import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 
 import { AppConfig, ConfigError, loadConfig, nestLogLevels, redisConnectionOptions } from '@drs/config';
 
+import { StatusSocketAdapter } from './status-socket.adapter';
 import { StatusModule } from './status.module';
 
 async function bootstrap(): Promise<void> {
@@ -23,6 +24,7 @@ async function bootstrap(): Promise<void> {
       logger: nestLogLevels(config.logLevel),
     });
     app.enableShutdownHooks();
+    app.useWebSocketAdapter(new StatusSocketAdapter(app, config.corsOrigins));
     app.connectMicroservice<MicroserviceOptions>({
       transport: Transport.REDIS,
       options: { ...redisConnectionOptions(config.redisUrl), retryAttempts: 1_000, retryDelay: 1_000 },

@@ -1,12 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { AuthCoreModule } from '@drs/auth';
 import { AppConfig, ConfigModule } from '@drs/config';
 import { dataSourceOptions } from '@drs/persistence';
 
 import { ExecutionEventsController } from './execution-events.controller';
 import { ExecutionStream } from './execution-stream.service';
 import { ExecutionGateway } from './execution.gateway';
+import { SocketAuthenticator } from './socket-authenticator';
 
 @Module({})
 export class StatusModule {
@@ -18,9 +20,10 @@ export class StatusModule {
         TypeOrmModule.forRoot(
           dataSourceOptions({ databaseUrl: config.databaseUrl, applicationName: 'status' }),
         ),
+        AuthCoreModule.forRoot(config),
       ],
       controllers: [ExecutionEventsController],
-      providers: [ExecutionStream, ExecutionGateway],
+      providers: [ExecutionStream, ExecutionGateway, SocketAuthenticator],
     };
   }
 }

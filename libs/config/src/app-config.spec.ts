@@ -47,3 +47,50 @@ describe('loadConfig', () => {
     expect(config.drs.targets[1].roleArn).toBe('arn:aws:iam::222222222222:role/Drs');
   });
 });
+
+describe('loadConfig authentication settings', () => {
+  const hash = 'scrypt$32768$8$1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaA';
+
+  it('defaults to the local issuer with 15-minute tokens and no CORS origin', () => {
+    const config = loadConfig({});
+
+    expect(config.auth).toMatchObject({ issuer: 'drs-orchestrator', tokenTtlSeconds: 900, users: [] });
+    expect(config.auth.oidc).toBeUndefined();
+    expect(config.corsOrigins).toEqual([]);
+  });
+
+  it('reads an OIDC issuer with its role map and a JWKS URL derived from the issuer', () => {
+    const config = loadConfig({
+      AUTH_OIDC_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Example/',
+      AUTH_OIDC_AUDIENCE: 'client-id',
+      AUTH_OIDC_ROLES_CLAIM: 'cognito:groups',
+      AUTH_OIDC_ROLE_MAP: 'DrsAdmins=admin, DrsOperators=operator',
+    });
+
+    expect(config.auth.oidc).toMatchObject({
+      jwksUrl: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Example/.well-known/jwks.json',
+      rolesClaim: 'cognito:groups',
+      algorithms: ['RS256'],
+      roleMap: { DrsAdmins: 'admin', DrsOperators: 'operator' },
+    });
+  });
+
+  it('reports bad users, a missing audience and bad origins without repeating the hash', () => {
+    try {
+      loadConfig({
+        AUTH_USERS: `alice:operator:${hash},bob:superuser:${hash}`,
+        AUTH_OIDC_ISSUER: 'https://issuer.example.com',
+        AUTH_OIDC_ROLE_MAP: 'Admins=root',
+        CORS_ORIGINS: 'https://ok.example.com,https://bad.example.com/path',
+      });
+      throw new Error('loadConfig accepted invalid settings');
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toContain('AUTH_USERS entry for "bob"');
+      expect(problems).toContain('AUTH_OIDC_AUDIENCE must be set');
+      expect(problems).toContain('AUTH_OIDC_ROLE_MAP entry "Admins=root"');
+      expect(problems).toContain('CORS_ORIGINS entry "https://bad.example.com/path"');
+      expect(problems).not.toContain(hash);
+    }
+  });
+});

@@ -4,6 +4,8 @@
  * nothing below main.ts reads `process.env`.
  */
 
+import { isRole, Role } from '@drs/domain';
+
 export interface DrsTarget {
   accountId: string;
   region: string;
@@ -15,6 +17,48 @@ export interface DrsQuotas {
   maxServersPerJob: number;
   maxJobsInProgress: number;
   maxServersInActiveJobs: number;
+}
+
+/** A user of the local issuer defined in configuration rather than in the database. */
+export interface ConfiguredUser {
+  name: string;
+  role: Role;
+  /** Encoded scrypt hash, as printed by `npm run users -- hash`. */
+  passwordHash: string;
+}
+
+/** An external OpenID Connect issuer, such as an Amazon Cognito user pool. */
+export interface OidcSettings {
+  issuer: string;
+  audience: string;
+  jwksUrl: string;
+  /** Claim that lists the caller's roles or groups, such as `cognito:groups`. */
+  rolesClaim: string;
+  /** Claim that names the caller in logs and the audit trail; `sub` when the token lacks it. */
+  usernameClaim: string;
+  /** JWS algorithms accepted from this issuer. */
+  algorithms: string[];
+  /** Group or role names of the issuer mapped to ours; names equal to one of our roles map to it. */
+  roleMap: Record<string, Role>;
+}
+
+export interface AuthSettings {
+  /** `iss` of the tokens that the built-in local issuer signs. */
+  issuer: string;
+  /** `aud` of the tokens that the local issuer signs. */
+  audience: string;
+  tokenTtlSeconds: number;
+  /** PKCS#8 PEM of a P-256 key; when absent, a key generated once is kept in Postgres. */
+  signingKeyPem?: string;
+  users: ConfiguredUser[];
+  oidc?: OidcSettings;
+}
+
+export interface RateLimitSettings {
+  windowSeconds: number;
+  maxRequestsPerUser: number;
+  maxRequestsPerAddress: number;
+  maxSignInsPerAddress: number;
 }
 
 export interface AppConfig {
@@ -48,6 +92,12 @@ export interface AppConfig {
     /** Lag above which a server gets a readiness warning when the plan sets no RPO. */
     defaultRpoSeconds: number;
   };
+  auth: AuthSettings;
+  rateLimit: RateLimitSettings;
+  /** Browser origins allowed to call the API and the status service; empty allows none. */
+  corsOrigins: string[];
+  /** Proxies in front of the API whose X-Forwarded-For is trusted to name the client address. */
+  trustProxyHops: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
 
@@ -138,6 +188,97 @@ function readTargets(reader: EnvReader, targetsRaw: string, rolesRaw: string | u
   return targets;
 }
 
+const PASSWORD_HASH = /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/;
+const USER_NAME = /^[A-Za-z0-9._@-]{1,64}$/;
+
+function splitList(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}
+
+/** Parses `AUTH_USERS` ("alice:operator:scrypt$...,bob:viewer:scrypt$..."). */
+function readConfiguredUsers(reader: EnvReader, raw: string | undefined): ConfiguredUser[] {
+  const users: ConfiguredUser[] = [];
+  for (const entry of splitList(raw)) {
+    const [name, role, passwordHash, extra] = entry.split(':');
+    if (!USER_NAME.test(name ?? '') || !isRole(role) || !PASSWORD_HASH.test(passwordHash ?? '') || extra) {
+      // The entry contains a password hash, so the message names the user only.
+      reader.problems.push(
+        `AUTH_USERS entry for "${(name ?? '').slice(0, 64)}" must look like NAME:ROLE:HASH, with a role of viewer, operator, recovery-admin or admin and a hash from "npm run users -- hash"`,
+      );
+      continue;
+    }
+    users.push({ name, role, passwordHash });
+  }
+
+  return users;
+}
+
+/** Parses `AUTH_OIDC_ROLE_MAP` ("DrsAdmins=admin,DrsOperators=operator"). */
+function readRoleMap(reader: EnvReader, raw: string | undefined): Record<string, Role> {
+  const roleMap: Record<string, Role> = {};
+  for (const entry of splitList(raw)) {
+    const separator = entry.lastIndexOf('=');
+    const group = entry.slice(0, separator).trim();
+    const role = entry.slice(separator + 1).trim();
+    if (separator <= 0 || !isRole(role)) {
+      reader.problems.push(`AUTH_OIDC_ROLE_MAP entry "${entry}" must look like GROUP=operator`);
+      continue;
+    }
+    roleMap[group] = role;
+  }
+
+  return roleMap;
+}
+
+function readOidc(reader: EnvReader): OidcSettings | undefined {
+  const issuer = reader.optionalString('AUTH_OIDC_ISSUER');
+  if (issuer === undefined) {
+    return undefined;
+  }
+  reader.url('AUTH_OIDC_ISSUER', issuer, ['https:', 'http:']);
+  const audience = reader.optionalString('AUTH_OIDC_AUDIENCE');
+  if (audience === undefined) {
+    reader.problems.push(
+      'AUTH_OIDC_AUDIENCE must be set when AUTH_OIDC_ISSUER is, for example to the app client id',
+    );
+  }
+  const algorithms = splitList(reader.string('AUTH_OIDC_ALGORITHMS', 'RS256'));
+  const unsupported = algorithms.filter((algorithm) => !/^(RS|PS|ES)(256|384|512)$|^EdDSA$/.test(algorithm));
+  if (unsupported.length > 0) {
+    reader.problems.push(
+      `AUTH_OIDC_ALGORITHMS may list RS256, PS256, ES256 (or their 384 and 512 forms) and EdDSA, got "${unsupported.join(',')}"`,
+    );
+  }
+
+  return {
+    issuer,
+    audience: audience ?? '',
+    jwksUrl: reader.url('AUTH_OIDC_JWKS_URL', `${issuer.replace(/\/+$/, '')}/.well-known/jwks.json`, [
+      'https:',
+      'http:',
+    ]),
+    rolesClaim: reader.string('AUTH_OIDC_ROLES_CLAIM', 'roles'),
+    usernameClaim: reader.string('AUTH_OIDC_USERNAME_CLAIM', 'preferred_username'),
+    algorithms,
+    roleMap: readRoleMap(reader, reader.optionalString('AUTH_OIDC_ROLE_MAP')),
+  };
+}
+
+function readSigningKey(reader: EnvReader): string | undefined {
+  // A PEM in one environment variable often has its line breaks written as \n.
+  const pem = reader.optionalString('AUTH_SIGNING_KEY')?.replace(/\\n/g, '\n');
+  if (pem !== undefined && !pem.trim().startsWith('-----BEGIN PRIVATE KEY-----')) {
+    reader.problems.push(
+      'AUTH_SIGNING_KEY must be a PKCS#8 PEM ("-----BEGIN PRIVATE KEY-----") of a P-256 key',
+    );
+  }
+
+  return pem;
+}
+
 export function loadConfig(env: Env): AppConfig {
   const reader = new EnvReader(env);
   const logLevel = reader.string('LOG_LEVEL', 'log');
@@ -183,8 +324,31 @@ export function loadConfig(env: Env): AppConfig {
       reconcileIntervalMs: reader.integer('RECONCILE_INTERVAL_MS', 5_000, 50),
       defaultRpoSeconds: reader.integer('DEFAULT_RPO_SECONDS', 300, 1),
     },
+    auth: {
+      issuer: reader.string('AUTH_ISSUER', 'drs-orchestrator'),
+      audience: reader.string('AUTH_AUDIENCE', 'drs-orchestrator'),
+      tokenTtlSeconds: reader.integer('AUTH_TOKEN_TTL_SECONDS', 900, 10, 86_400),
+      signingKeyPem: readSigningKey(reader),
+      users: readConfiguredUsers(reader, reader.optionalString('AUTH_USERS')),
+      oidc: readOidc(reader),
+    },
+    rateLimit: {
+      windowSeconds: reader.integer('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3_600),
+      maxRequestsPerUser: reader.integer('RATE_LIMIT_PER_USER', 3_000, 1),
+      maxRequestsPerAddress: reader.integer('RATE_LIMIT_PER_ADDRESS', 10_000, 1),
+      maxSignInsPerAddress: reader.integer('RATE_LIMIT_SIGN_INS_PER_ADDRESS', 60, 1),
+    },
+    corsOrigins: splitList(reader.optionalString('CORS_ORIGINS')),
+    trustProxyHops: reader.integer('TRUST_PROXY_HOPS', 0, 0, 10),
     logLevel: logLevel as AppConfig['logLevel'],
   };
+  for (const origin of config.corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      reader.problems.push(
+        `CORS_ORIGINS entry "${origin}" must be an origin such as https://dr.example.com, without a path`,
+      );
+    }
+  }
 
   if (config.drs.targets.length === 0) {
     reader.problems.push('DRS_TARGETS must name at least one ACCOUNT/REGION pair');

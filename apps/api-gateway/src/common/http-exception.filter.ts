@@ -5,14 +5,16 @@ import type { Request, Response } from 'express';
 import { DomainError, ErrorCode, httpStatusForErrorCode } from '@drs/domain';
 
 import { ApiErrorCode, ErrorBody } from './error-body';
+import type { ErrorLocals } from './request-context';
 
 /**
- * An error that express's body parser raised (http-errors): it carries its own status and a
- * `type` such as `entity.too.large`, and its message is safe to show because `expose` is true.
+ * An error that express's body parser raised (http-errors): it carries its own status, usually a
+ * `type` such as `entity.too.large` (not for a body that fails to decompress), and its message is
+ * safe to show because `expose` is true.
  */
 interface BodyParserError {
   status: number;
-  type: string;
+  type?: string;
   message: string;
   expose: boolean;
 }
@@ -24,7 +26,6 @@ function isBodyParserError(error: unknown): error is BodyParserError {
     typeof candidate === 'object' &&
     candidate !== null &&
     typeof candidate.status === 'number' &&
-    typeof candidate.type === 'string' &&
     candidate.expose === true
   );
 }
@@ -33,6 +34,12 @@ function codeForClientStatus(status: number): ApiErrorCode {
   switch (status) {
     case HttpStatus.NOT_FOUND:
       return ErrorCode.NotFound;
+    case HttpStatus.UNAUTHORIZED:
+      return ErrorCode.Unauthenticated;
+    case HttpStatus.FORBIDDEN:
+      return ErrorCode.Forbidden;
+    case HttpStatus.TOO_MANY_REQUESTS:
+      return ErrorCode.RateLimited;
     case HttpStatus.PAYLOAD_TOO_LARGE:
       return ErrorCode.PayloadTooLarge;
     case HttpStatus.SERVICE_UNAVAILABLE:
@@ -61,6 +68,11 @@ function readHttpException(exception: HttpException): { message: string; details
   return { message, details };
 }
 
+/** Returns the path without its query string, which may contain anything a caller typed, secrets included. */
+function pathOf(request: Request): string {
+  return request.originalUrl.split('?')[0];
+}
+
 /**
  * The one error boundary of the API: every failure leaves as `{statusCode, code, message, details}`.
  * An unexpected error becomes a 500 with an `errorId`, which the log line with its stack also shows.
@@ -77,9 +89,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const body = this.toErrorBody(exception, request);
     if (body.code !== ErrorCode.Internal) {
       this.logger.debug(
-        `${request.method} ${request.originalUrl} returned ${body.statusCode} ${body.code}: ${body.message}`,
+        `${request.method} ${pathOf(request)} returned ${body.statusCode} ${body.code}: ${body.message}`,
       );
     }
+    const locals = response.locals as ErrorLocals;
+    locals.errorCode = body.code;
+    locals.errorMessage = body.message;
 
     response.status(body.statusCode).json(body);
   }
@@ -115,7 +130,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
         statusCode: exception.status,
         code: codeForClientStatus(exception.status),
         message: `Request body rejected: ${exception.message}`,
-        details: { reason: exception.type },
+        details: { reason: exception.type ?? 'body.unreadable' },
       };
     }
 
@@ -126,10 +141,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const errorId = randomUUID();
     const description = exception instanceof Error ? exception.message : String(exception);
     const stack = exception instanceof Error ? exception.stack : undefined;
-    this.logger.error(
-      `${request.method} ${request.originalUrl} failed, error ${errorId}: ${description}`,
-      stack,
-    );
+    this.logger.error(`${request.method} ${pathOf(request)} failed, error ${errorId}: ${description}`, stack);
 
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,

@@ -1,6 +1,11 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
+import type { Caller } from '@drs/auth';
+import { Role } from '@drs/domain';
+
+import { CurrentCaller } from '../auth/current-caller.decorator';
+import { RequireRole } from '../auth/roles.decorator';
 import { ApiErrorResponses } from '../common/api-error-responses';
 import { UUID_PARAM_PIPE } from '../common/validation';
 import {
@@ -21,20 +26,26 @@ export class ExecutionsController {
   constructor(private readonly executions: ExecutionsService) {}
 
   @Post()
+  @RequireRole(Role.Operator)
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Start a drill or a recovery of a plan',
     description:
       'Records the execution as PENDING with a snapshot of the plan and hands it to the planner. ' +
-      'Rejected while the plan, or a server of it, is in another PENDING or RUNNING execution.',
+      'Rejected while the plan, or a server of it, is in another PENDING or RUNNING execution. ' +
+      'A DRILL needs role operator; a RECOVERY needs recovery-admin and the plan name in confirmPlanName.',
   })
   @ApiAcceptedResponse({ type: StartExecutionResponse })
-  @ApiErrorResponses(400, 404, 409)
-  start(@Body() input: StartExecutionInput): Promise<StartExecutionResponse> {
-    return this.executions.start(input);
+  @ApiErrorResponses(400, 404, 409, 422)
+  start(
+    @Body() input: StartExecutionInput,
+    @CurrentCaller() caller: Caller,
+  ): Promise<StartExecutionResponse> {
+    return this.executions.start(input, caller);
   }
 
   @Get()
+  @RequireRole(Role.Viewer)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'List executions, newest first' })
   @ApiOkResponse({ type: ExecutionList })
@@ -44,6 +55,7 @@ export class ExecutionsController {
   }
 
   @Get(':id')
+  @RequireRole(Role.Viewer)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Get an execution with its waves and servers',
@@ -57,6 +69,7 @@ export class ExecutionsController {
   }
 
   @Get(':id/events')
+  @RequireRole(Role.Viewer)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'List the events of an execution in sequence order, after a given sequence number',
@@ -71,6 +84,7 @@ export class ExecutionsController {
   }
 
   @Post(':id/cleanup')
+  @RequireRole(Role.Operator)
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Terminate the recovery instances of a finished drill',

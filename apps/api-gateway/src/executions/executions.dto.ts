@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 
 import type {
   ExecutionEventMessage,
@@ -29,6 +29,15 @@ export class StartExecutionInput {
   })
   @IsEnum(ExecutionMode, { message: enumMessage('mode', ExecutionMode) })
   mode: ExecutionMode;
+
+  @ApiPropertyOptional({
+    description: "The plan's name, repeated to confirm a RECOVERY (a real failover); not needed for a DRILL",
+    example: 'orders-three-tier',
+  })
+  @IsOptional()
+  @MaxLength(200)
+  @IsString({ message: 'confirmPlanName must be a string' })
+  confirmPlanName?: string;
 }
 
 export class StartExecutionResponse {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull, MoreThan, Not } from 'typeorm';
 
+import type { Caller } from '@drs/auth';
 import { APP_CONFIG, AppConfig } from '@drs/config';
 import {
   ExecutionEventMessage,
@@ -30,6 +31,7 @@ import {
   UnitOfWork,
 } from '@drs/persistence';
 
+import { assertMayRunMode } from '../auth/execution-access';
 import { GatewayLock, lockForTransaction } from '../common/advisory-locks';
 import {
   findActiveExecutionWithServers,
@@ -85,6 +87,23 @@ function cleanupRejectionReason(execution: ExecutionEntity): string | null {
   return null;
 }
 
+/** A real failover cannot be undone, so the caller repeats the plan's name as a deliberate confirmation. */
+function assertRecoveryConfirmed(plan: RecoveryPlanEntity, confirmPlanName: string | undefined): void {
+  if (confirmPlanName === plan.name) {
+    return;
+  }
+  const problem =
+    confirmPlanName === undefined
+      ? 'confirmPlanName is missing'
+      : `confirmPlanName "${confirmPlanName}" does not match the plan's name`;
+
+  throw new DomainError(
+    ErrorCode.ConfirmationRequired,
+    `${problem}: a RECOVERY fails over for real, so repeat the plan's name "${plan.name}" in confirmPlanName. A DRILL needs no confirmation.`,
+    { planId: plan.id, field: 'confirmPlanName' },
+  );
+}
+
 function iso(value: Date | null): string | null {
   return value === null ? null : value.toISOString();
 }
@@ -103,7 +122,9 @@ export class ExecutionsService {
    * Records a PENDING execution with its plan snapshot, its first event and the planner's job in
    * one transaction. The outbox row reaches the planner's queue after the commit.
    */
-  async start(input: StartExecutionInput): Promise<StartExecutionResponse> {
+  async start(input: StartExecutionInput, caller: Caller): Promise<StartExecutionResponse> {
+    // Before the plan is read, so that a caller without the role learns nothing about the plan.
+    assertMayRunMode(caller, input.mode, 'start');
     let execution: ExecutionEntity;
     try {
       execution = await this.transactions.run((unit) => this.createExecution(unit, input));
@@ -118,7 +139,7 @@ export class ExecutionsService {
       throw error;
     }
     this.logger.log(
-      `execution ${execution.id}: created for plan "${execution.planName}" version ${execution.planVersion}, mode ${execution.mode}`,
+      `execution ${execution.id}: created for plan "${execution.planName}" version ${execution.planVersion}, mode ${execution.mode}, by ${caller.name}`,
     );
 
     return { id: execution.id, status: execution.status };
@@ -268,6 +289,9 @@ export class ExecutionsService {
     // Starts are rare; serializing them makes the conflict checks below and the insert one step.
     await lockForTransaction(manager, GatewayLock.ExecutionStart);
     const plan = await this.lockPlan(manager, input.planId);
+    if (input.mode === ExecutionMode.Recovery) {
+      assertRecoveryConfirmed(plan, input.confirmPlanName);
+    }
 
     const active = await findActiveExecutionOfPlan(manager, plan.id);
     if (active) {

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, HttpStatus } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 
+import { Public } from '../auth/roles.decorator';
 import { ErrorBody } from '../common/error-body';
 import { HealthResponse } from './health.dto';
 import { HealthService } from './health.service';
@@ -14,6 +15,7 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get(HEALTH_PATHS)
+  @Public()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Report whether the gateway and its database respond' })
   @ApiOkResponse({ type: HealthResponse })

@@ -7,6 +7,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 
+import { Role } from '@drs/domain';
+
+import { RequireRole } from '../auth/roles.decorator';
 import { ApiErrorResponses } from '../common/api-error-responses';
 import { UUID_PARAM_PIPE } from '../common/validation';
 import { ProtectionGroupInput, ProtectionGroupList, ProtectionGroupResponse } from './protection-groups.dto';
@@ -18,6 +21,7 @@ export class ProtectionGroupsController {
   constructor(private readonly groups: ProtectionGroupsService) {}
 
   @Post()
+  @RequireRole(Role.Operator)
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({
     summary: 'Create a protection group',
@@ -31,6 +35,7 @@ export class ProtectionGroupsController {
   }
 
   @Get()
+  @RequireRole(Role.Viewer)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'List protection groups by name' })
   @ApiOkResponse({ type: ProtectionGroupList })
@@ -39,6 +44,7 @@ export class ProtectionGroupsController {
   }
 
   @Get(':id')
+  @RequireRole(Role.Viewer)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Get a protection group with the plans that use it' })
   @ApiOkResponse({ type: ProtectionGroupResponse })
@@ -48,6 +54,7 @@ export class ProtectionGroupsController {
   }
 
   @Put(':id')
+  @RequireRole(Role.Operator)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Replace a protection group',
@@ -63,6 +70,7 @@ export class ProtectionGroupsController {
   }
 
   @Delete(':id')
+  @RequireRole(Role.Operator)
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Delete a protection group that no plan uses' })
   @ApiNoContentResponse({ description: 'Deleted' })

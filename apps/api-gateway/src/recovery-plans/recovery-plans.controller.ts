@@ -7,6 +7,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 
+import { Role } from '@drs/domain';
+
+import { RequireRole } from '../auth/roles.decorator';
 import { ApiErrorResponses } from '../common/api-error-responses';
 import { UUID_PARAM_PIPE } from '../common/validation';
 import { RecoveryPlanInput, RecoveryPlanList, RecoveryPlanResponse } from './recovery-plans.dto';
@@ -18,6 +21,7 @@ export class RecoveryPlansController {
   constructor(private readonly plans: RecoveryPlansService) {}
 
   @Post()
+  @RequireRole(Role.Operator)
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({
     summary: 'Create a recovery plan',
@@ -30,6 +34,7 @@ export class RecoveryPlansController {
   }
 
   @Get()
+  @RequireRole(Role.Viewer)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'List recovery plans by name, each with its last execution' })
   @ApiOkResponse({ type: RecoveryPlanList })
@@ -38,6 +43,7 @@ export class RecoveryPlansController {
   }
 
   @Get(':id')
+  @RequireRole(Role.Viewer)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Get a recovery plan with its waves and last execution' })
   @ApiOkResponse({ type: RecoveryPlanResponse })
@@ -47,6 +53,7 @@ export class RecoveryPlansController {
   }
 
   @Put(':id')
+  @RequireRole(Role.Operator)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Replace a recovery plan',
@@ -63,6 +70,7 @@ export class RecoveryPlansController {
   }
 
   @Delete(':id')
+  @RequireRole(Role.Operator)
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
     summary: 'Delete a recovery plan',

@@ -1,6 +1,9 @@
 import { Controller, Get, HttpCode, HttpStatus, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
+import { Role } from '@drs/domain';
+
+import { RequireRole } from '../auth/roles.decorator';
 import { ApiErrorResponses } from '../common/api-error-responses';
 import { ListSourceServersQuery, SourceServerList } from './source-servers.dto';
 import { SourceServersService } from './source-servers.service';
@@ -11,6 +14,7 @@ export class SourceServersController {
   constructor(private readonly sourceServers: SourceServersService) {}
 
   @Get()
+  @RequireRole(Role.Viewer)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'List the source servers DRS replicates',

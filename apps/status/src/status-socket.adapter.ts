@@ -1,0 +1,20 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { ServerOptions } from 'socket.io';
+
+/** socket.io with CORS limited to the configured browser origins; clients without an Origin header are unaffected. */
+export class StatusSocketAdapter extends IoAdapter {
+  constructor(
+    app: INestApplicationContext,
+    private readonly corsOrigins: string[],
+  ) {
+    super(app);
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): unknown {
+    return super.createIOServer(port, {
+      ...options,
+      cors: { origin: this.corsOrigins, methods: ['GET', 'POST'] },
+    } as ServerOptions);
+  }
+}
