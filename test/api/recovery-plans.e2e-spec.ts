@@ -70,6 +70,10 @@ describe(RecoveryPlansController.name, () => {
         position: 0,
         launchOrder: 'sequential',
         dependsOn: [],
+        failurePolicy: 'halt',
+        minSuccessPercent: 100,
+        optionalServerIds: [],
+        deadlineSeconds: null,
         protectionGroups: [{ id: databaseGroupId, name: expect.any(String) }],
       },
       {
@@ -77,6 +81,10 @@ describe(RecoveryPlansController.name, () => {
         position: 1,
         launchOrder: 'parallel',
         dependsOn: ['Database'],
+        failurePolicy: 'halt',
+        minSuccessPercent: 100,
+        optionalServerIds: [],
+        deadlineSeconds: null,
         protectionGroups: [{ id: appGroupId, name: expect.any(String) }],
       },
       {
@@ -84,9 +92,46 @@ describe(RecoveryPlansController.name, () => {
         position: 2,
         launchOrder: 'parallel',
         dependsOn: ['App'],
+        failurePolicy: 'halt',
+        minSuccessPercent: 100,
+        optionalServerIds: [],
+        deadlineSeconds: null,
         protectionGroups: [{ id: webGroupId, name: expect.any(String) }],
       },
     ]);
+  });
+
+  it('stores the failure policy of each wave', async () => {
+    const waves = threeTierWaves();
+    Object.assign(waves[0], {
+      failurePolicy: 'continue',
+      minSuccessPercent: 50,
+      optionalServerIds: ['s-0123456789abcdefA'],
+      deadlineSeconds: 900,
+    });
+
+    const response = await env.http().post('/api/v1/recovery-plans').send({ name: 'policies', waves });
+
+    expect(response.status).toBe(201);
+    expect(response.body.waves[0]).toMatchObject({
+      failurePolicy: 'continue',
+      minSuccessPercent: 50,
+      optionalServerIds: ['s-0123456789abcdefA'],
+      deadlineSeconds: 900,
+    });
+    expect(response.body.waves[1].failurePolicy).toBe('halt');
+  });
+
+  it('rejects an unknown failure policy', async () => {
+    const waves = threeTierWaves();
+    Object.assign(waves[0], { failurePolicy: 'ignore', minSuccessPercent: 101 });
+
+    const response = await env.http().post('/api/v1/recovery-plans').send({ name: 'bad-policy', waves });
+
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('VALIDATION_FAILED');
+    expect(JSON.stringify(response.body.details)).toContain('failurePolicy');
+    expect(JSON.stringify(response.body.details)).toContain('minSuccessPercent');
   });
 
   it('rejects waves whose dependencies form a cycle', async () => {

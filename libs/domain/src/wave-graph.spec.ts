@@ -1,11 +1,6 @@
 import { DomainError, ErrorCode } from './errors';
 import { FailurePolicy, WaveStatus } from './statuses';
-import {
-  findCycle,
-  validateWaveGraph,
-  wavesReadyToStart,
-  WaveNode,
-} from './wave-graph';
+import { findCycle, validateWaveGraph, wavesReadyToStart, WaveNode } from './wave-graph';
 
 const threeTier: WaveNode[] = [
   { name: 'database', dependsOn: [] },

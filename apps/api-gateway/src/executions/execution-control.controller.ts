@@ -1,8 +1,10 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
+import type { Caller } from '@drs/auth';
 import { Role } from '@drs/domain';
 
+import { CurrentCaller } from '../auth/current-caller.decorator';
 import { RequireRole } from '../auth/roles.decorator';
 import { ApiErrorResponses } from '../common/api-error-responses';
 import { UUID_PARAM_PIPE } from '../common/validation';
@@ -28,8 +30,9 @@ export class ExecutionControlController {
   cancel(
     @Param('id', UUID_PARAM_PIPE) id: string,
     @Body() input: ControlReasonInput,
+    @CurrentCaller() caller: Caller,
   ): Promise<ControlResponse> {
-    return this.control.cancel(id, input.reason);
+    return this.control.cancel(id, input.reason, caller);
   }
 
   @Post(':id/pause')
@@ -44,8 +47,9 @@ export class ExecutionControlController {
   pause(
     @Param('id', UUID_PARAM_PIPE) id: string,
     @Body() input: ControlReasonInput,
+    @CurrentCaller() caller: Caller,
   ): Promise<ControlResponse> {
-    return this.control.pause(id, input.reason);
+    return this.control.pause(id, input.reason, caller);
   }
 
   @Post(':id/resume')
@@ -57,8 +61,9 @@ export class ExecutionControlController {
   resume(
     @Param('id', UUID_PARAM_PIPE) id: string,
     @Body() input: ControlReasonInput,
+    @CurrentCaller() caller: Caller,
   ): Promise<ControlResponse> {
-    return this.control.resume(id, input.reason);
+    return this.control.resume(id, input.reason, caller);
   }
 
   @Post(':id/retry')
@@ -70,8 +75,12 @@ export class ExecutionControlController {
   })
   @ApiOkResponse({ type: ControlResponse })
   @ApiErrorResponses(400, 404, 409)
-  retry(@Param('id', UUID_PARAM_PIPE) id: string, @Body() input: RetryInput): Promise<ControlResponse> {
-    return this.control.retry(id, input);
+  retry(
+    @Param('id', UUID_PARAM_PIPE) id: string,
+    @Body() input: RetryInput,
+    @CurrentCaller() caller: Caller,
+  ): Promise<ControlResponse> {
+    return this.control.retry(id, input, caller);
   }
 
   @Post(':id/skip-wave')
@@ -83,7 +92,11 @@ export class ExecutionControlController {
   })
   @ApiOkResponse({ type: ControlResponse })
   @ApiErrorResponses(400, 404, 409)
-  skipWave(@Param('id', UUID_PARAM_PIPE) id: string, @Body() input: SkipWaveInput): Promise<ControlResponse> {
-    return this.control.skipWave(id, input);
+  skipWave(
+    @Param('id', UUID_PARAM_PIPE) id: string,
+    @Body() input: SkipWaveInput,
+    @CurrentCaller() caller: Caller,
+  ): Promise<ControlResponse> {
+    return this.control.skipWave(id, input, caller);
   }
 }

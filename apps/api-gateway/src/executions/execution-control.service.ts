@@ -21,7 +21,10 @@ import {
   UnitOfWork,
   WaveRunEntity,
 } from '@drs/persistence';
+import type { Caller } from '@drs/auth';
 import { TransactionRunner } from '@drs/messaging';
+
+import { assertMayRunMode } from '../auth/execution-access';
 
 import { ControlResponse, RetryInput, SkipWaveInput } from './execution-control.dto';
 
@@ -52,8 +55,9 @@ export class ExecutionControlService {
     private readonly transactions: TransactionRunner,
   ) {}
 
-  cancel(id: string, reason?: string, actor: string | null = null): Promise<ControlResponse> {
-    return this.act(id, CANCELLABLE, 'cancel', async (unit, execution) => {
+  cancel(id: string, reason: string | undefined, caller: Caller): Promise<ControlResponse> {
+    const actor = caller.name;
+    return this.act(id, CANCELLABLE, 'cancel', caller, async (unit, execution) => {
       const statusReason = `cancelled${actor ? ` by ${actor}` : ''}${reason ? `: ${reason}` : ''}`;
       await this.setStatus(unit, execution, ExecutionStatus.Cancelled, statusReason, actor, {
         endedAt: new Date(),
@@ -107,21 +111,24 @@ export class ExecutionControlService {
     });
   }
 
-  pause(id: string, reason?: string, actor: string | null = null): Promise<ControlResponse> {
-    return this.act(id, [ExecutionStatus.Running], 'pause', async (unit, execution) => {
+  pause(id: string, reason: string | undefined, caller: Caller): Promise<ControlResponse> {
+    const actor = caller.name;
+    return this.act(id, [ExecutionStatus.Running], 'pause', caller, async (unit, execution) => {
       await this.setStatus(unit, execution, ExecutionStatus.Paused, reason ?? 'paused by an operator', actor);
     });
   }
 
-  resume(id: string, reason?: string, actor: string | null = null): Promise<ControlResponse> {
-    return this.act(id, [ExecutionStatus.Paused], 'resume', async (unit, execution) => {
+  resume(id: string, reason: string | undefined, caller: Caller): Promise<ControlResponse> {
+    const actor = caller.name;
+    return this.act(id, [ExecutionStatus.Paused], 'resume', caller, async (unit, execution) => {
       await this.setStatus(unit, execution, ExecutionStatus.Running, reason ?? null, actor);
       await this.requeueParkedBatches(unit, id);
       await unit.enqueue(QueueName.Planner, PlannerJob.AdvanceExecution, { executionId: id });
     });
   }
 
-  retry(id: string, input: RetryInput, actor: string | null = null): Promise<ControlResponse> {
+  retry(id: string, input: RetryInput, caller: Caller): Promise<ControlResponse> {
+    const actor = caller.name;
     if ((input.sourceServerIds === undefined) === (input.wave === undefined)) {
       throw new DomainError(
         ErrorCode.ValidationFailed,
@@ -132,7 +139,7 @@ export class ExecutionControlService {
       );
     }
 
-    return this.act(id, RETRYABLE, 'retry', async (unit, execution) => {
+    return this.act(id, RETRYABLE, 'retry', caller, async (unit, execution) => {
       const waves = await unit.manager.find(WaveRunEntity, { where: { executionId: id } });
       const servers = await this.serversToRetry(unit, id, waves, input);
       const byWave = new Map<string, ExecutionServerEntity[]>();
@@ -205,8 +212,9 @@ export class ExecutionControlService {
     });
   }
 
-  skipWave(id: string, input: SkipWaveInput, actor: string | null = null): Promise<ControlResponse> {
-    return this.act(id, RETRYABLE, 'skip a wave of', async (unit, execution) => {
+  skipWave(id: string, input: SkipWaveInput, caller: Caller): Promise<ControlResponse> {
+    const actor = caller.name;
+    return this.act(id, RETRYABLE, 'skip a wave of', caller, async (unit, execution) => {
       const wave = await unit.manager.findOne(WaveRunEntity, {
         where: { executionId: id, name: input.wave },
       });
@@ -262,6 +270,7 @@ export class ExecutionControlService {
     id: string,
     allowed: readonly ExecutionStatus[],
     verb: string,
+    caller: Caller,
     work: (unit: UnitOfWork, execution: ExecutionEntity) => Promise<void>,
   ): Promise<ControlResponse> {
     return this.transactions.run(async (unit) => {
@@ -272,6 +281,7 @@ export class ExecutionControlService {
       if (!execution) {
         throw new DomainError(ErrorCode.NotFound, `Execution ${id} not found`, { executionId: id });
       }
+      assertMayRunMode(caller, execution.mode, verb);
       if (!allowed.includes(execution.status)) {
         const hint =
           execution.status === ExecutionStatus.Halted && verb === 'resume'
