@@ -4,7 +4,7 @@ import { runChaos } from '../support/chaos-run';
 const runs = Number(process.env.CHAOS_RUNS ?? '1');
 const firstSeed = Number(process.env.CHAOS_SEED ?? String(Date.now() % 1_000_000));
 
-describe('chaos: drills survive SIGKILL, lost Redis and DRS faults', () => {
+describe('chaos: drills survive SIGKILL, lost Redis, Postgres restarts and DRS faults', () => {
   const seeds = Array.from({ length: runs }, (_, index) => firstSeed + index);
 
   it.each(seeds)('seed %i keeps every guarantee', async (seed) => {
@@ -12,7 +12,7 @@ describe('chaos: drills survive SIGKILL, lost Redis and DRS faults', () => {
 
     process.stdout.write(
       `chaos seed=${seed} status=${result.status} duration=${(result.durationMs / 1000).toFixed(1)}s ` +
-        `kills=${result.kills} redisRestarts=${result.redisRestarts} servers=${result.invariants.launched}/${result.invariants.servers} ` +
+        `kills=${result.kills} redisRestarts=${result.redisRestarts} postgresRestarts=${result.postgresRestarts} servers=${result.invariants.launched}/${result.invariants.servers} ` +
         `launchJobs=${result.invariants.launchJobs} retries=${JSON.stringify(result.retriesAbsorbed)} ` +
         `violations=${result.invariants.violations.length}\n`,
     );

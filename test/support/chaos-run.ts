@@ -6,7 +6,10 @@ import { createOrdersPlan, faultsForAllOperations, setEmulatorFaults } from './o
 import { PrivateRedis } from './private-redis';
 import { seededRandom } from './seeded-random';
 import { allEvents, api, emulatorStats, inheritedPath } from './stack-helpers';
-import { createTestDatabase, uniqueQueuePrefix } from './test-database';
+import { migrate } from '@drs/persistence';
+
+import { PrivatePostgres } from './private-postgres';
+import { uniqueQueuePrefix } from './test-database';
 
 export interface ChaosRunResult {
   seed: number;
@@ -15,6 +18,7 @@ export interface ChaosRunResult {
   actions: string[];
   kills: number;
   redisRestarts: number;
+  postgresRestarts: number;
   invariants: InvariantReport;
   retriesAbsorbed: Record<string, number>;
 }
@@ -27,21 +31,24 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * One chaos run: a drill of three-tier-100 through real processes while, at moments drawn from
  * the seed, SIGKILL hits the launcher or the planner, the private Redis is killed and restarted,
- * and the emulator injects conflicts, throttling, 500s and hangs. Ends with the invariant check.
+ * the private Postgres crashes and restarts, and the emulator injects conflicts, throttling, 500s
+ * and hangs. Ends with the invariant check.
  */
 export async function runChaos(
   seed: number,
   log: (line: string) => void = () => undefined,
 ): Promise<ChaosRunResult> {
   const random = seededRandom(seed);
-  const database = await createTestDatabase('drs_chaos');
+  const postgres = await PrivatePostgres.start();
+  const databaseUrl = postgres.urlOf('drs_chaos');
+  await migrate(databaseUrl);
   const redis = await PrivateRedis.start();
   const actions: string[] = [];
   let stack: LocalStack | null = null;
   const startedAt = Date.now();
   try {
     stack = await LocalStack.start({
-      databaseUrl: database.url,
+      databaseUrl,
       redisUrl: redis.url,
       queuePrefix: uniqueQueuePrefix('chaos'),
       scenarios: ['three-tier-100'],
@@ -73,6 +80,7 @@ export async function runChaos(
 
     let kills = 0;
     let redisRestarts = 0;
+    let postgresRestarts = 0;
     let view: ExecutionView | null = null;
     let nextActionAt = Date.now() + 1_000 + random() * 3_000;
     while (Date.now() - startedAt < RUN_TIMEOUT_MS) {
@@ -103,6 +111,13 @@ export async function runChaos(
           await sleep(downMs);
           await redis.resume();
           redisRestarts += 1;
+        } else if (draw < 0.75) {
+          const downMs = Math.round(300 + random() * 2_000);
+          actions.push(
+            `${((Date.now() - startedAt) / 1000).toFixed(1)} s: Postgres crashed, down ${downMs} ms`,
+          );
+          await postgres.restart(downMs);
+          postgresRestarts += 1;
         }
         nextActionAt = Date.now() + 1_500 + random() * 4_000;
       }
@@ -120,7 +135,7 @@ export async function runChaos(
     // Let jobs that were in flight at the end finish and be tracked.
     await sleep(1_500);
     const stats = await emulatorStats(stack);
-    const invariants = await checkInvariants(database.url, stats);
+    const invariants = await checkInvariants(databaseUrl, stats);
     const events = await allEvents(stack, executionId);
     const retriesAbsorbed: Record<string, number> = {};
     for (const event of events.filter((item) => item.type === 'batch.retry-scheduled')) {
@@ -138,6 +153,7 @@ export async function runChaos(
       actions,
       kills,
       redisRestarts,
+      postgresRestarts,
       invariants,
       retriesAbsorbed,
     };
@@ -151,6 +167,6 @@ export async function runChaos(
   } finally {
     await stack?.stop();
     await redis.stop();
-    await database.drop();
+    await postgres.stop();
   }
 }
