@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import 'reflect-metadata';
 
 import { InvalidUserError } from '@drs/auth';
@@ -35,15 +36,19 @@ function parseDemoArguments(args: string[]): DemoArguments {
     switch (flag) {
       case '--time-scale':
         parsed.timeScale = Number(value);
-        if (!(parsed.timeScale > 0 && parsed.timeScale <= 1)) {
-          throw new Error(`--time-scale must be a number above 0 and at most 1, got "${value}"`);
+        if (value === undefined || !(parsed.timeScale > 0 && parsed.timeScale <= 1)) {
+          throw new Error(
+            `--time-scale needs a number above 0 and at most 1${value === undefined ? '' : `, got "${value}"`}`,
+          );
         }
         index++;
         break;
       case '--seed':
         parsed.seed = Number(value);
-        if (!Number.isInteger(parsed.seed) || parsed.seed < 0) {
-          throw new Error(`--seed must be a non-negative integer, got "${value}"`);
+        if (value === undefined || !Number.isInteger(parsed.seed) || parsed.seed < 0) {
+          throw new Error(
+            `--seed needs a non-negative integer${value === undefined ? '' : `, got "${value}"`}`,
+          );
         }
         index++;
         break;
@@ -67,9 +72,13 @@ function parseDemoArguments(args: string[]): DemoArguments {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
-  if (!command || command === '--help' || command === 'help') {
+  if (!command) {
+    console.error(USAGE);
+    return 2;
+  }
+  if (command === '--help' || command === 'help' || (command === 'demo' && args.includes('--help'))) {
     console.log(USAGE);
-    return command ? 0 : 2;
+    return 0;
   }
   if (command === 'users') {
     return runUsers(args);
