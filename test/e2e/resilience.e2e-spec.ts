@@ -39,6 +39,7 @@ describe('a 100-server drill against a faulty DRS', () => {
   });
 
   it('launches every server through conflicts, throttling, 500s and hangs', async () => {
+    const planId = await createOrdersPlan(stack, 'faulty-drs');
     await setEmulatorFaults(
       stack,
       faultsForAllOperations({
@@ -48,7 +49,6 @@ describe('a 100-server drill against a faulty DRS', () => {
         hangRate: 0.02,
       }),
     );
-    const planId = await createOrdersPlan(stack, 'faulty-drs');
     const { body } = await api<{ id: string }>(stack, 'POST', '/executions', { planId, mode: 'DRILL' });
 
     const view = await waitForExecution(stack, body.id, (item) => TERMINAL.includes(item.status), 240_000);
@@ -61,13 +61,22 @@ describe('a 100-server drill against a faulty DRS', () => {
     const reasons = new Set(retries.map((event) => (event.payload as { reason: string }).reason));
     expect(reasons.has('CONFLICT')).toBe(true);
     const stats = await emulatorStats(stack);
-    const injected = stats as unknown as { callsByOperation: Record<string, number> };
+    const injected = stats as unknown as {
+      callsByOperation: Record<string, number>;
+      injectedFaults: Array<{ operation: string; fault: string }>;
+    };
+    const kinds = new Set(injected.injectedFaults.map((record) => record.fault));
+    // Each kind of fault reached the orchestrator at least once and was absorbed.
+    for (const kind of ['conflict', 'throttle', 'internalError', 'hang']) {
+      expect(kinds).toContain(kind);
+    }
     expect(injected.callsByOperation.StartRecovery).toBeGreaterThan(4);
     const invariants = await checkInvariants(database.url, stats);
     expect(invariants.violations).toEqual([]);
     expect(invariants.launchJobs).toBe(4);
     process.stdout.write(
-      `faulty DRS: ${retries.length} retries absorbed (${[...reasons].join(', ')}), ` +
+      `faulty DRS: ${injected.injectedFaults.length} faults injected, ` +
+        `${retries.length} retries absorbed (${[...reasons].join(', ')}), ` +
         `${injected.callsByOperation.StartRecovery} StartRecovery calls for 4 jobs\n`,
     );
   });

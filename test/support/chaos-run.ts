@@ -65,6 +65,8 @@ export async function runChaos(
         RECONCILE_INTERVAL_MS: '1000',
       },
     });
+    const planId = await createOrdersPlan(stack, `chaos-${seed}`);
+    // Faults start with the drill: plan set-up reads DRS too, and a 503 there is the right answer.
     await setEmulatorFaults(
       stack,
       faultsForAllOperations({
@@ -74,7 +76,6 @@ export async function runChaos(
         hangRate: 0.01,
       }),
     );
-    const planId = await createOrdersPlan(stack, `chaos-${seed}`);
     const { body } = await api<{ id: string }>(stack, 'POST', '/executions', { planId, mode: 'DRILL' });
     const executionId = body.id;
 
