@@ -1,4 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import type { Server } from 'node:http';
+
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -6,7 +8,16 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@drs/config';
 import { CleanupJobPayload, LauncherJob, LaunchBatchJobPayload, QueueName } from '@drs/contracts';
 import { DrsAdapter } from '@drs/drs-adapter';
-import { BULLMQ_CONNECTION, createPausedWorker, parseJobPayload, waitForDependencies } from '@drs/messaging';
+import {
+  BULLMQ_CONNECTION,
+  createPausedWorker,
+  LIVENESS_JOB,
+  parseJobPayload,
+  QueueLiveness,
+  QueueRegistry,
+  startHealthServer,
+  waitForDependencies,
+} from '@drs/messaging';
 
 import { BatchLauncher } from './batch-launcher.service';
 import { DrillCleaner } from './drill-cleaner.service';
@@ -22,12 +33,15 @@ export class LauncherWorker implements OnApplicationShutdown {
   private worker: Worker | null = null;
   private workerConnection: Redis | null = null;
   private stopping = false;
+  private liveness: QueueLiveness | null = null;
+  private healthServer: Server | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(BULLMQ_CONNECTION) private readonly redis: Redis,
     private readonly dataSource: DataSource,
     private readonly drs: DrsAdapter,
+    private readonly queues: QueueRegistry,
     private readonly launcher: BatchLauncher,
     private readonly cleaner: DrillCleaner,
     private readonly tracker: JobTracker,
@@ -57,6 +71,7 @@ export class LauncherWorker implements OnApplicationShutdown {
       concurrency: this.config.launcher.concurrency,
       logger: this.logger,
       handlers: {
+        [LIVENESS_JOB]: (job) => (this.liveness as QueueLiveness).handleProbe(job),
         [LauncherJob.LaunchBatch]: async (job) => {
           const { batchId } = await parseJobPayload(job, LaunchBatchJobPayload);
           await this.launcher.launch(batchId);
@@ -67,12 +82,28 @@ export class LauncherWorker implements OnApplicationShutdown {
         },
       },
     });
+    this.liveness = new QueueLiveness(
+      this.queues.get(QueueName.Launcher),
+      this.redis,
+      this.config.queuePrefix,
+      this.config.health.livenessIntervalMs,
+    );
     this.worker = worker;
     this.workerConnection = connection;
     void worker
       .run()
       .catch((error: Error) => this.logger.error(`launcher worker stopped: ${error.message}`, error.stack));
     this.tracker.start();
+    this.liveness.start();
+    if (this.config.health.port > 0) {
+      const liveness = this.liveness;
+      this.healthServer = await startHealthServer(
+        this.config.health.host,
+        this.config.health.port,
+        async () => [await liveness.report()],
+        this.logger,
+      );
+    }
     this.logger.log(
       `taking jobs from queue "${QueueName.Launcher}" (concurrency ${this.config.launcher.concurrency}), ` +
         `polling DRS jobs every ${this.config.launcher.jobPollIntervalMs} ms`,
@@ -81,6 +112,8 @@ export class LauncherWorker implements OnApplicationShutdown {
 
   async onApplicationShutdown(signal?: string): Promise<void> {
     this.stopping = true;
+    this.liveness?.stop();
+    this.healthServer?.close();
     if (this.worker) {
       this.logger.log(`stopping on ${signal ?? 'shutdown'}: finishing jobs in progress`);
       try {

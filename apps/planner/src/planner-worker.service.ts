@@ -1,4 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import type { Server } from 'node:http';
+
 import { Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -6,7 +8,16 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@drs/config';
 import { ExecutionJobPayload, PlannerJob, QueueName } from '@drs/contracts';
 import { DrsAdapter, DrsCallError } from '@drs/drs-adapter';
-import { BULLMQ_CONNECTION, createPausedWorker, parseJobPayload, waitForDependencies } from '@drs/messaging';
+import {
+  BULLMQ_CONNECTION,
+  createPausedWorker,
+  LIVENESS_JOB,
+  parseJobPayload,
+  QueueLiveness,
+  QueueRegistry,
+  startHealthServer,
+  waitForDependencies,
+} from '@drs/messaging';
 
 import { ExecutionAdvancer } from './execution-advancer.service';
 import { ExecutionStarter } from './execution-starter.service';
@@ -22,12 +33,15 @@ export class PlannerWorker implements OnApplicationShutdown {
   private worker: Worker | null = null;
   private workerConnection: Redis | null = null;
   private stopping = false;
+  private liveness: QueueLiveness | null = null;
+  private healthServer: Server | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(BULLMQ_CONNECTION) private readonly redis: Redis,
     private readonly dataSource: DataSource,
     private readonly drs: DrsAdapter,
+    private readonly queues: QueueRegistry,
     private readonly starter: ExecutionStarter,
     private readonly advancer: ExecutionAdvancer,
     private readonly reconciler: Reconciler,
@@ -57,6 +71,7 @@ export class PlannerWorker implements OnApplicationShutdown {
       concurrency: this.config.planner.concurrency,
       logger: this.logger,
       handlers: {
+        [LIVENESS_JOB]: (job) => (this.liveness as QueueLiveness).handleProbe(job),
         [PlannerJob.StartExecution]: (job) => this.startExecution(job),
         [PlannerJob.AdvanceExecution]: async (job) => {
           const { executionId } = await parseJobPayload(job, ExecutionJobPayload);
@@ -64,12 +79,28 @@ export class PlannerWorker implements OnApplicationShutdown {
         },
       },
     });
+    this.liveness = new QueueLiveness(
+      this.queues.get(QueueName.Planner),
+      this.redis,
+      this.config.queuePrefix,
+      this.config.health.livenessIntervalMs,
+    );
     this.worker = worker;
     this.workerConnection = connection;
     void worker
       .run()
       .catch((error: Error) => this.logger.error(`planner worker stopped: ${error.message}`, error.stack));
     this.reconciler.start();
+    this.liveness.start();
+    if (this.config.health.port > 0) {
+      const liveness = this.liveness;
+      this.healthServer = await startHealthServer(
+        this.config.health.host,
+        this.config.health.port,
+        async () => [await liveness.report()],
+        this.logger,
+      );
+    }
     this.logger.log(
       `taking jobs from queue "${QueueName.Planner}" (concurrency ${this.config.planner.concurrency})`,
     );
@@ -91,6 +122,8 @@ export class PlannerWorker implements OnApplicationShutdown {
 
   async onApplicationShutdown(signal?: string): Promise<void> {
     this.stopping = true;
+    this.liveness?.stop();
+    this.healthServer?.close();
     if (this.worker) {
       this.logger.log(`stopping on ${signal ?? 'shutdown'}: finishing jobs in progress`);
       try {

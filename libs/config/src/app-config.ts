@@ -86,6 +86,13 @@ export interface AppConfig {
     conflictBackoffMaxMs: number;
     capacityRetryDelayMs: number;
   };
+  health: {
+    host: string;
+    /** Port of the health endpoint of the planner and launcher; 0 serves none. */
+    port: number;
+    /** How often each worker process sends a probe job through its queue. */
+    livenessIntervalMs: number;
+  };
   planner: {
     concurrency: number;
     reconcileIntervalMs: number;
@@ -318,6 +325,11 @@ export function loadConfig(env: Env): AppConfig {
       conflictBackoffBaseMs: reader.integer('CONFLICT_BACKOFF_BASE_MS', 2_000, 1),
       conflictBackoffMaxMs: reader.integer('CONFLICT_BACKOFF_MAX_MS', 60_000, 1),
       capacityRetryDelayMs: reader.integer('CAPACITY_RETRY_DELAY_MS', 1_000, 1),
+    },
+    health: {
+      host: reader.string('HEALTH_HOST', '127.0.0.1'),
+      port: reader.integer('HEALTH_PORT', 0, 0, 65535),
+      livenessIntervalMs: reader.integer('LIVENESS_INTERVAL_MS', 10_000, 100),
     },
     planner: {
       concurrency: reader.integer('PLANNER_CONCURRENCY', 4, 1, 100),

@@ -17,14 +17,19 @@ export class EventPublisher implements OnModuleDestroy {
   constructor(@Inject(EVENT_CLIENT) private readonly client: ClientProxy) {}
 
   async publish(events: ExecutionEventMessage[]): Promise<void> {
-    for (const event of events) {
-      try {
-        await lastValueFrom(this.client.emit(EXECUTION_EVENT_PATTERN, event), { defaultValue: undefined });
-      } catch (error) {
-        this.logger.warn(
-          `execution ${event.executionId}: event ${event.seq} (${event.type}) not published: ${(error as Error).message}`,
-        );
-      }
+    // All PUBLISH commands leave at once, in sequence order on the one Redis connection, rather
+    // than one round trip per event: the status service then receives a burst together and can
+    // forward it in one write per client.
+    await Promise.all(events.map((event) => this.publishOne(event)));
+  }
+
+  private async publishOne(event: ExecutionEventMessage): Promise<void> {
+    try {
+      await lastValueFrom(this.client.emit(EXECUTION_EVENT_PATTERN, event), { defaultValue: undefined });
+    } catch (error) {
+      this.logger.warn(
+        `execution ${event.executionId}: event ${event.seq} (${event.type}) not published: ${(error as Error).message}`,
+      );
     }
   }
 

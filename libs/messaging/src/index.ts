@@ -1,5 +1,7 @@
 export * from './dependency-wait';
 export * from './event-publisher';
+export * from './health-server';
+export * from './queue-liveness';
 export * from './messaging.module';
 export * from './outbox-relay';
 export * from './queue-registry';
