@@ -44,10 +44,10 @@ type Decision =
     };
 
 /**
- * Sends one batch of a wave to DRS as one StartRecovery call, at most once per attempt:
- * capacity is reserved and the launch intent recorded before the call; a batch whose earlier
- * outcome is unknown is first looked up by its tags; conflicts, throttling and full quotas put
- * the batch back on the queue with a delay instead of failing it.
+ * Sends one batch of a wave to DRS as one StartRecovery call, at most once per attempt. Capacity
+ * is reserved and the launch intent recorded before the call. A batch whose earlier outcome is
+ * unknown is first looked up by its tags. Conflicts, throttling and full quotas put the batch
+ * back on the queue with a delay instead of failing it.
  */
 @Injectable()
 export class BatchLauncher {
