@@ -11,6 +11,9 @@ const transform = {
 module.exports = {
   // End-to-end suites start real processes and wait for DRS jobs to finish.
   testTimeout: 180000,
+  // A connection a test forgot to close must not keep CI waiting after every test has ended;
+  // run `npx jest --detectOpenHandles` to find such a connection.
+  forceExit: true,
   projects: [
     {
       displayName: 'unit',

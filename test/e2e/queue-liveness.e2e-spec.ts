@@ -13,6 +13,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe(QueueLiveness.name, () => {
   const prefix = uniqueQueuePrefix('liveness');
   const redis = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
+  const workerConnection = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
   const queue = new Queue('probe-test', { connection: redis, prefix });
   let worker: Worker;
 
@@ -25,6 +26,7 @@ describe(QueueLiveness.name, () => {
       await redis.del(...keys);
     }
     redis.disconnect();
+    workerConnection.disconnect();
   });
 
   it('reports alive while probes travel and dead once the worker stops', async () => {
@@ -36,7 +38,7 @@ describe(QueueLiveness.name, () => {
           await liveness.handleProbe(job);
         }
       },
-      { connection: new IORedis(REDIS_URL, { maxRetriesPerRequest: null }), prefix },
+      { connection: workerConnection, prefix },
     );
     const port = await freePort();
     const server = await startHealthServer(
