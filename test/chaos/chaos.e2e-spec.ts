@@ -2,7 +2,11 @@ import { runChaos } from '../support/chaos-run';
 
 /** `npm run test:chaos` sets CHAOS_RUNS=50; `npm test` runs one short chaos run. */
 const runs = Number(process.env.CHAOS_RUNS ?? '1');
-const firstSeed = Number(process.env.CHAOS_SEED ?? String(Date.now() % 1_000_000));
+/**
+ * A single run uses seed 5024, whose schedule kills the planner and the launcher and crashes
+ * Postgres and Redis once each; several runs start from the clock unless CHAOS_SEED is set.
+ */
+const firstSeed = Number(process.env.CHAOS_SEED ?? (runs === 1 ? '5024' : String(Date.now() % 1_000_000)));
 
 describe('chaos: drills survive SIGKILL, lost Redis, Postgres restarts and DRS faults', () => {
   const seeds = Array.from({ length: runs }, (_, index) => firstSeed + index);

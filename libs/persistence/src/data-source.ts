@@ -35,6 +35,11 @@ export function describeDatabaseConnectionError(databaseUrl: string, error: unkn
   const url = new URL(databaseUrl);
   const address = `${url.hostname}:${url.port || '5432'}`;
   const code = (error as { code?: string }).code;
+  // 3D000 is PostgreSQL's "invalid_catalog_name": the server answered but the database is missing.
+  if (code === '3D000') {
+    const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+    return `Database "${database}" does not exist on the Postgres at ${address}; create and migrate it with "npm run db:migrate".`;
+  }
   const reason = code ?? (error instanceof Error ? error.message : String(error));
 
   return (
