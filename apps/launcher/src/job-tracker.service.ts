@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 
 import { APP_CONFIG, AppConfig } from '@drs/config';
 import { PlannerJob, QueueName } from '@drs/contracts';
@@ -38,6 +38,91 @@ function toServerStatus(participant: ParticipatingServer | undefined, jobComplet
     default:
       return jobCompleted ? ServerStatus.Failed : ServerStatus.Launching;
   }
+}
+
+/** The columns of a submitted launch batch that tracking reads. */
+type TrackedBatch = Pick<
+  LaunchBatchEntity,
+  'id' | 'executionId' | 'waveRunId' | 'accountId' | 'region' | 'drsJobId'
+>;
+
+/** The columns of a submitted cleanup job that tracking reads. */
+type TrackedCleanup = Pick<CleanupJobEntity, 'id' | 'executionId' | 'recoveryInstanceIds' | 'drsJobId'>;
+
+/**
+ * Returns the status and recovery instance that DRS reports for a server where they differ from
+ * its row, or null when nothing changed.
+ */
+function serverChange(
+  server: Pick<ExecutionServerEntity, 'sourceServerId' | 'status' | 'recoveryInstanceId'>,
+  participants: Map<string | undefined, ParticipatingServer>,
+  completed: boolean,
+): { status: ServerStatus; recoveryInstanceId: string | null } | null {
+  if (isFinalServerStatus(server.status)) {
+    return null;
+  }
+  const participant = participants.get(server.sourceServerId);
+  const status = toServerStatus(participant, completed);
+  const recoveryInstanceId = participant?.recoveryInstanceID ?? server.recoveryInstanceId;
+  if (status === server.status && recoveryInstanceId === server.recoveryInstanceId) {
+    return null;
+  }
+
+  return { status, recoveryInstanceId };
+}
+
+interface ServerUpdate {
+  server: ExecutionServerEntity;
+  changes: Pick<ExecutionServerEntity, 'status' | 'recoveryInstanceId'> &
+    Partial<Pick<ExecutionServerEntity, 'launchStartedAt' | 'launchEndedAt' | 'failureReason'>>;
+}
+
+/**
+ * Applies every server update of one poll in one statement instead of one per server. Each row
+ * changes only if its status is still the one read (compare-and-set), and the servers whose rows
+ * changed are returned, in the order given, with the changes applied.
+ */
+async function updateServers(
+  manager: EntityManager,
+  updates: ServerUpdate[],
+): Promise<ExecutionServerEntity[]> {
+  if (updates.length === 0) {
+    return [];
+  }
+  // A CTE makes the driver return plain rows; for a bare UPDATE it returns [rows, count].
+  const rows: Array<{ id: string }> = await manager.query(
+    `WITH moved AS (
+       UPDATE execution_servers AS s
+          SET status = v.status,
+              recovery_instance_id = v.recovery_instance_id,
+              launch_started_at = COALESCE(v.launch_started_at, s.launch_started_at),
+              launch_ended_at = COALESCE(v.launch_ended_at, s.launch_ended_at),
+              failure_reason = COALESCE(v.failure_reason, s.failure_reason)
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[])
+              AS v(id, expected_status, status, recovery_instance_id, launch_started_at, launch_ended_at, failure_reason)
+        WHERE s.id = v.id AND s.status = v.expected_status
+       RETURNING s.id
+     ) SELECT id FROM moved`,
+    [
+      updates.map(({ server }) => server.id),
+      updates.map(({ server }) => server.status),
+      updates.map(({ changes }) => changes.status),
+      updates.map(({ changes }) => changes.recoveryInstanceId),
+      updates.map(({ changes }) => changes.launchStartedAt ?? null),
+      updates.map(({ changes }) => changes.launchEndedAt ?? null),
+      updates.map(({ changes }) => changes.failureReason ?? null),
+    ],
+  );
+  const moved = new Set(rows.map((row) => row.id));
+  const changed: ExecutionServerEntity[] = [];
+  for (const { server, changes } of updates) {
+    if (moved.has(server.id)) {
+      Object.assign(server, changes);
+      changed.push(server);
+    }
+  }
+
+  return changed;
 }
 
 /** The first failure DRS logged for each server of a job, as "EVENT: raw error". */
@@ -111,16 +196,20 @@ export class JobTracker implements OnApplicationShutdown {
       if (locked !== 'OK') {
         return;
       }
-      const batches = await this.dataSource.getRepository(LaunchBatchEntity).findBy({
-        accountId,
-        region,
-        status: BatchStatus.Submitted,
-      });
-      const cleanups = await this.dataSource.getRepository(CleanupJobEntity).findBy({
-        accountId,
-        region,
-        status: CleanupJobStatus.Submitted,
-      });
+      // Plain SQL: these run for every target on every poll, and entity mapping made most of the
+      // launcher's garbage.
+      const batches: TrackedBatch[] = await this.dataSource.query(
+        `SELECT id, execution_id AS "executionId", wave_run_id AS "waveRunId", account_id AS "accountId",
+                region, drs_job_id AS "drsJobId"
+           FROM launch_batches WHERE account_id = $1 AND region = $2 AND status = $3`,
+        [accountId, region, BatchStatus.Submitted],
+      );
+      const cleanups: TrackedCleanup[] = await this.dataSource.query(
+        `SELECT id, execution_id AS "executionId", recovery_instance_ids AS "recoveryInstanceIds",
+                drs_job_id AS "drsJobId"
+           FROM cleanup_jobs WHERE account_id = $1 AND region = $2 AND status = $3`,
+        [accountId, region, CleanupJobStatus.Submitted],
+      );
       const jobIds = [...batches, ...cleanups].map((item) => item.drsJobId as string);
       if (jobIds.length === 0) {
         return;
@@ -163,16 +252,22 @@ export class JobTracker implements OnApplicationShutdown {
     }
   }
 
-  private async applyLaunchJob(batch: LaunchBatchEntity, job: Job): Promise<void> {
+  private async applyLaunchJob(batch: TrackedBatch, job: Job): Promise<void> {
     const completed = job.status === 'COMPLETED';
     const participants = new Map(
       (job.participatingServers ?? []).map((server) => [server.sourceServerID, server]),
     );
     // The job log says why a server failed; read it once a server we still track has failed.
-    const tracked = await this.dataSource.getRepository(ExecutionServerEntity).find({
-      select: { sourceServerId: true, status: true },
-      where: { batchId: batch.id },
-    });
+    const tracked: Array<Pick<ExecutionServerEntity, 'sourceServerId' | 'status' | 'recoveryInstanceId'>> =
+      await this.dataSource.query(
+        `SELECT source_server_id AS "sourceServerId", status, recovery_instance_id AS "recoveryInstanceId"
+           FROM execution_servers WHERE batch_id = $1`,
+        [batch.id],
+      );
+    // Most polls find nothing new; they skip the transaction, which would change nothing.
+    if (!completed && !tracked.some((server) => serverChange(server, participants, completed))) {
+      return;
+    }
     const newlyFailed = tracked.some((server) => {
       const participant = participants.get(server.sourceServerId);
       return (
@@ -192,18 +287,15 @@ export class JobTracker implements OnApplicationShutdown {
         order: { position: 'ASC' },
       });
       const now = new Date();
-      const changed: ExecutionServerEntity[] = [];
+      const updates: ServerUpdate[] = [];
       for (const server of servers) {
-        if (isFinalServerStatus(server.status)) {
-          continue;
-        }
         const participant = participants.get(server.sourceServerId);
-        const status = toServerStatus(participant, completed);
-        const recoveryInstanceId = participant?.recoveryInstanceID ?? server.recoveryInstanceId;
-        if (status === server.status && recoveryInstanceId === server.recoveryInstanceId) {
+        const change = serverChange(server, participants, completed);
+        if (!change) {
           continue;
         }
-        const changes: Partial<ExecutionServerEntity> = { status, recoveryInstanceId };
+        const { status, recoveryInstanceId } = change;
+        const changes: ServerUpdate['changes'] = { status, recoveryInstanceId };
         if (status !== ServerStatus.Launching && !server.launchStartedAt) {
           changes.launchStartedAt = now;
         }
@@ -215,16 +307,9 @@ export class JobTracker implements OnApplicationShutdown {
             reasons.get(server.sourceServerId) ??
             (participant ? `DRS reported ${participant.launchStatus}` : `not listed in DRS job ${job.jobID}`);
         }
-        const result = await manager.update(
-          ExecutionServerEntity,
-          { id: server.id, status: server.status },
-          changes as never,
-        );
-        if (result.affected === 1) {
-          Object.assign(server, changes);
-          changed.push(server);
-        }
+        updates.push({ server, changes });
       }
+      const changed = await updateServers(manager, updates);
       await unit.appendEvents(
         batch.executionId,
         changed.map((server) => serverStatusEvent(wave.name, server)),
@@ -253,7 +338,7 @@ export class JobTracker implements OnApplicationShutdown {
     });
   }
 
-  private async applyTerminateJob(cleanup: CleanupJobEntity, job: Job): Promise<void> {
+  private async applyTerminateJob(cleanup: TrackedCleanup, job: Job): Promise<void> {
     const terminated = (job.participatingServers ?? [])
       .filter((server) => server.launchStatus === 'TERMINATED' && server.recoveryInstanceID)
       .map((server) => server.recoveryInstanceID as string);

@@ -1,5 +1,7 @@
+import type { Socket as TcpSocket } from 'node:net';
+
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import type { Server } from 'socket.io';
+import type { Server, Socket } from 'socket.io';
 import { DataSource, In, MoreThan } from 'typeorm';
 
 import type {
@@ -18,6 +20,20 @@ const MAX_EVENTS_PER_FILL = 5_000;
 
 export function roomOf(executionId: string): string {
   return `execution:${executionId}`;
+}
+
+/**
+ * Returns the TCP socket of a client that connected with the WebSocket transport directly,
+ * because its first request (`socket.request`) is then the upgrade whose TCP socket the WebSocket
+ * took over. Returns null for a client that started with long polling on another socket.
+ */
+function directWebSocketTcp(client: Socket): TcpSocket | null {
+  const upgrade = client.request.headers.upgrade;
+  if (client.conn.transport.name !== 'websocket' || upgrade?.toLowerCase() !== 'websocket') {
+    return null;
+  }
+
+  return client.request.socket;
 }
 
 export function toEventMessage(row: ExecutionEventEntity): ExecutionEventMessage {
@@ -43,6 +59,10 @@ export class ExecutionStream implements OnApplicationShutdown {
   private readonly chains = new Map<string, Promise<void>>();
   private server: StatusServer | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
+  /** Client sockets whose writes are held until the end of the current event-loop turn. */
+  private readonly corked = new Set<TcpSocket>();
+  /** Executions whose rooms were corked in this turn, so later events of a burst skip the loop. */
+  private readonly heldRooms = new Set<string>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -101,6 +121,7 @@ export class ExecutionStream implements OnApplicationShutdown {
       this.logger.debug(`execution ${executionId}: filled events ${cursor + 1}..${seq - 1} from Postgres`);
     }
     let next = cursor;
+    this.holdRoomWrites(executionId);
     for (const event of events) {
       if (event.seq !== next + 1) {
         this.logger.warn(`execution ${executionId}: event ${next + 1} missing in Postgres; stream waits`);
@@ -110,6 +131,41 @@ export class ExecutionStream implements OnApplicationShutdown {
       next = event.seq;
     }
     this.cursors.set(executionId, next);
+  }
+
+  /**
+   * Corks the TCP socket of every client in the room until the end of this event-loop turn.
+   * Events published together arrive together, so a burst of them then reaches each client in
+   * one write instead of one system call per event and client, which is what limited delivery
+   * to hundreds of subscribers. Clients that started with long polling are written as before.
+   */
+  private holdRoomWrites(executionId: string): void {
+    const server = this.server;
+    const members = server?.sockets.adapter.rooms.get(roomOf(executionId));
+    if (!server || !members || this.heldRooms.has(executionId)) {
+      return;
+    }
+    const releaseNeeded = this.heldRooms.size === 0;
+    this.heldRooms.add(executionId);
+    for (const id of members) {
+      const client = server.sockets.sockets.get(id);
+      const tcp = client ? directWebSocketTcp(client) : null;
+      if (tcp && !this.corked.has(tcp)) {
+        tcp.cork();
+        this.corked.add(tcp);
+      }
+    }
+    if (releaseNeeded) {
+      setImmediate(() => this.releaseWrites());
+    }
+  }
+
+  private releaseWrites(): void {
+    for (const tcp of this.corked) {
+      tcp.uncork();
+    }
+    this.corked.clear();
+    this.heldRooms.clear();
   }
 
   private async sweep(): Promise<void> {
@@ -154,5 +210,6 @@ export class ExecutionStream implements OnApplicationShutdown {
     if (this.sweepTimer) {
       clearInterval(this.sweepTimer);
     }
+    this.releaseWrites();
   }
 }

@@ -1,86 +1,97 @@
 import { EntityManager } from 'typeorm';
 
-import type { ExecutionServerView, ExecutionView } from '@drs/contracts';
+import type { ExecutionView } from '@drs/contracts';
 
-import { ExecutionServerEntity } from './entities/execution-server.entity';
-import { ExecutionEntity } from './entities/execution.entity';
-import { WaveRunEntity } from './entities/wave-run.entity';
-
-function iso(value: Date | null): string | null {
-  return value === null ? null : value.toISOString();
-}
-
-function toServerView(server: ExecutionServerEntity): ExecutionServerView {
-  return {
-    sourceServerId: server.sourceServerId,
-    hostname: server.hostname,
-    accountId: server.accountId,
-    region: server.region,
-    osFamily: server.osFamily,
-    groupName: server.groupName,
-    status: server.status,
-    attempt: server.attempt,
-    drsJobId: server.drsJobId,
-    recoveryInstanceId: server.recoveryInstanceId,
-    failureReason: server.failureReason,
-    launchRequestedAt: iso(server.launchRequestedAt),
-    launchStartedAt: iso(server.launchStartedAt),
-    launchEndedAt: iso(server.launchEndedAt),
-    instanceTerminatedAt: iso(server.instanceTerminatedAt),
-  };
+/** Formats a timestamptz column as `Date.prototype.toISOString` does (UTC, milliseconds, `Z`), or null. */
+function isoColumn(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
 /**
- * Loads an execution with its waves and servers. Run it inside a REPEATABLE READ transaction
- * when `lastEventSeq` must match the rows exactly (the status service's snapshots do).
+ * Builds the whole view in Postgres as one JSON value. One statement reads one snapshot, so the
+ * rows and `lastEventSeq` always agree, and the API and the status service skip entity mapping
+ * and date parsing for every server, which dominated the cost of reading a large execution.
  */
+const EXECUTION_VIEW_SQL = `
+  SELECT json_build_object(
+    'id', e.id,
+    'planId', e.plan_id,
+    'planName', e.plan_name,
+    'planVersion', e.plan_version,
+    'mode', e.mode,
+    'status', e.status,
+    'statusReason', e.status_reason,
+    'cleanupStatus', e.cleanup_status,
+    'createdAt', ${isoColumn('e.created_at')},
+    'startedAt', ${isoColumn('e.started_at')},
+    'endedAt', ${isoColumn('e.ended_at')},
+    'readinessWarnings', e.readiness_warnings,
+    'lastEventSeq', e.last_event_seq,
+    'waves', COALESCE(waves.list, '[]'::json)
+  ) AS view
+  FROM executions e
+  LEFT JOIN LATERAL (
+    SELECT json_agg(
+      json_build_object(
+        'name', w.name,
+        'position', w.position,
+        'launchOrder', w.launch_order,
+        'dependsOn', w.depends_on,
+        'failurePolicy', w.failure_policy,
+        'status', w.status,
+        'statusReason', w.status_reason,
+        'startedAt', ${isoColumn('w.started_at')},
+        'endedAt', ${isoColumn('w.ended_at')},
+        'servers', COALESCE(servers.list, '[]'::json)
+      )
+      ORDER BY w.position
+    ) AS list
+    FROM wave_runs w
+    LEFT JOIN LATERAL (
+      SELECT json_agg(
+        json_build_object(
+          'sourceServerId', s.source_server_id,
+          'hostname', s.hostname,
+          'accountId', s.account_id,
+          'region', s.region,
+          'osFamily', s.os_family,
+          'groupName', s.group_name,
+          'status', s.status,
+          'attempt', s.attempt,
+          'drsJobId', s.drs_job_id,
+          'recoveryInstanceId', s.recovery_instance_id,
+          'failureReason', s.failure_reason,
+          'launchRequestedAt', ${isoColumn('s.launch_requested_at')},
+          'launchStartedAt', ${isoColumn('s.launch_started_at')},
+          'launchEndedAt', ${isoColumn('s.launch_ended_at')},
+          'instanceTerminatedAt', ${isoColumn('s.instance_terminated_at')}
+        )
+        ORDER BY s.position
+      ) AS list
+      FROM execution_servers s
+      WHERE s.wave_run_id = w.id AND s.execution_id = e.id
+    ) servers ON true
+    WHERE w.execution_id = e.id
+  ) waves ON true
+  WHERE e.id = $1`;
+
+/** Loads an execution with its waves and servers, all from one snapshot of the database. */
 export async function loadExecutionView(
   manager: EntityManager,
   executionId: string,
 ): Promise<ExecutionView | null> {
-  const execution = await manager.findOne(ExecutionEntity, { where: { id: executionId } });
-  if (!execution) {
-    return null;
-  }
-  const waves = await manager.find(WaveRunEntity, { where: { executionId }, order: { position: 'ASC' } });
-  const servers = await manager.find(ExecutionServerEntity, {
-    where: { executionId },
-    order: { position: 'ASC' },
-  });
+  const rows: Array<{ view: ExecutionView }> = await manager.query(EXECUTION_VIEW_SQL, [executionId]);
 
-  return {
-    id: execution.id,
-    planId: execution.planId,
-    planName: execution.planName,
-    planVersion: execution.planVersion,
-    mode: execution.mode,
-    status: execution.status,
-    statusReason: execution.statusReason,
-    cleanupStatus: execution.cleanupStatus,
-    createdAt: execution.createdAt.toISOString(),
-    startedAt: iso(execution.startedAt),
-    endedAt: iso(execution.endedAt),
-    readinessWarnings: execution.readinessWarnings,
-    lastEventSeq: execution.lastEventSeq,
-    waves: waves.map((wave) => ({
-      name: wave.name,
-      position: wave.position,
-      launchOrder: wave.launchOrder,
-      dependsOn: wave.dependsOn,
-      failurePolicy: wave.failurePolicy,
-      status: wave.status,
-      statusReason: wave.statusReason,
-      startedAt: iso(wave.startedAt),
-      endedAt: iso(wave.endedAt),
-      servers: servers.filter((server) => server.waveRunId === wave.id).map(toServerView),
-    })),
-  };
+  return rows.length === 0 ? null : rows[0].view;
 }
 
-/** Loads the execution view and its event sequence from one consistent snapshot of the database. */
+/**
+ * Loads the execution view and its event sequence from one consistent snapshot of the database.
+ * The view is one statement, which Postgres runs on one snapshot at any isolation level.
+ */
 export async function loadConsistentExecutionView(
   manager: EntityManager,
   executionId: string,
 ): Promise<ExecutionView | null> {
-  return manager.transaction('REPEATABLE READ', (snapshot) => loadExecutionView(snapshot, executionId));
+  return loadExecutionView(manager, executionId);
 }
