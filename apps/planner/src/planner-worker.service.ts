@@ -1,77 +1,52 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import type { Server } from 'node:http';
-
-import { Job, Worker } from 'bullmq';
+import { Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 
 import { APP_CONFIG, AppConfig } from '@drs/config';
 import { ExecutionJobPayload, PlannerJob, QueueName } from '@drs/contracts';
 import { DrsAdapter, DrsCallError } from '@drs/drs-adapter';
-import {
-  BULLMQ_CONNECTION,
-  createPausedWorker,
-  LIVENESS_JOB,
-  parseJobPayload,
-  QueueLiveness,
-  QueueRegistry,
-  startHealthServer,
-  waitForDependencies,
-} from '@drs/messaging';
+import { BULLMQ_CONNECTION, parseJobPayload, QueueRegistry, QueueWorkerHost } from '@drs/messaging';
 
 import { ExecutionAdvancer } from './execution-advancer.service';
 import { ExecutionStarter } from './execution-starter.service';
 import { Reconciler } from './reconciler.service';
 
 /**
- * Owns the planner queue's worker: starts it only once Postgres, Redis and DRS answer, and on
- * shutdown stops taking jobs and lets the ones in progress finish before the connections close.
+ * Owns the planner queue's worker and the reconciler. Both start once Postgres, Redis and DRS
+ * respond; on shutdown the worker stops taking jobs and lets the ones in progress finish.
  */
 @Injectable()
 export class PlannerWorker implements OnApplicationShutdown {
   private readonly logger = new Logger(PlannerWorker.name);
-  private worker: Worker | null = null;
-  private workerConnection: Redis | null = null;
-  private stopping = false;
-  private liveness: QueueLiveness | null = null;
-  private healthServer: Server | null = null;
+  private readonly host: QueueWorkerHost;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(BULLMQ_CONNECTION) private readonly redis: Redis,
-    private readonly dataSource: DataSource,
-    private readonly drs: DrsAdapter,
-    private readonly queues: QueueRegistry,
+    @Inject(BULLMQ_CONNECTION) redis: Redis,
+    dataSource: DataSource,
+    drs: DrsAdapter,
+    queues: QueueRegistry,
     private readonly starter: ExecutionStarter,
     private readonly advancer: ExecutionAdvancer,
     private readonly reconciler: Reconciler,
-  ) {}
-
-  async start(): Promise<void> {
-    const ready = await waitForDependencies(
-      [
-        { name: 'Postgres', check: () => this.dataSource.query('SELECT 1') },
-        { name: 'Redis', check: () => this.redis.ping() },
-        ...this.drs.targets.map((target) => ({
+  ) {
+    this.host = new QueueWorkerHost({
+      config,
+      redis,
+      queues,
+      queue: QueueName.Planner,
+      concurrency: config.planner.concurrency,
+      logger: this.logger,
+      checks: [
+        { name: 'Postgres', check: () => dataSource.query('SELECT 1') },
+        { name: 'Redis', check: () => redis.ping() },
+        ...drs.targets.map((target) => ({
           name: `DRS ${target.accountId}/${target.region}`,
-          check: () => this.drs.ping(target.accountId, target.region),
+          check: () => drs.ping(target.accountId, target.region),
         })),
       ],
-      this.logger,
-      { shouldStop: () => this.stopping },
-    );
-    if (!ready) {
-      return;
-    }
-
-    const { worker, connection } = createPausedWorker({
-      redisUrl: this.config.redisUrl,
-      prefix: this.config.queuePrefix,
-      queue: QueueName.Planner,
-      concurrency: this.config.planner.concurrency,
-      logger: this.logger,
       handlers: {
-        [LIVENESS_JOB]: (job) => (this.liveness as QueueLiveness).handleProbe(job),
         [PlannerJob.StartExecution]: (job) => this.startExecution(job),
         [PlannerJob.AdvanceExecution]: async (job) => {
           const { executionId } = await parseJobPayload(job, ExecutionJobPayload);
@@ -79,31 +54,20 @@ export class PlannerWorker implements OnApplicationShutdown {
         },
       },
     });
-    this.liveness = new QueueLiveness(
-      this.queues.get(QueueName.Planner),
-      this.redis,
-      this.config.queuePrefix,
-      this.config.health.livenessIntervalMs,
-    );
-    this.worker = worker;
-    this.workerConnection = connection;
-    void worker
-      .run()
-      .catch((error: Error) => this.logger.error(`planner worker stopped: ${error.message}`, error.stack));
-    this.reconciler.start();
-    this.liveness.start();
-    if (this.config.health.port > 0) {
-      const liveness = this.liveness;
-      this.healthServer = await startHealthServer(
-        this.config.health.host,
-        this.config.health.port,
-        async () => [await liveness.report()],
-        this.logger,
-      );
+  }
+
+  async start(): Promise<void> {
+    if (!(await this.host.start())) {
+      return;
     }
+    this.reconciler.start();
     this.logger.log(
       `taking jobs from queue "${QueueName.Planner}" (concurrency ${this.config.planner.concurrency})`,
     );
+  }
+
+  async onApplicationShutdown(signal?: string): Promise<void> {
+    await this.host.stop(signal);
   }
 
   private async startExecution(job: Job): Promise<void> {
@@ -117,23 +81,6 @@ export class PlannerWorker implements OnApplicationShutdown {
         return;
       }
       throw error;
-    }
-  }
-
-  async onApplicationShutdown(signal?: string): Promise<void> {
-    this.stopping = true;
-    this.liveness?.stop();
-    this.healthServer?.close();
-    if (this.worker) {
-      this.logger.log(`stopping on ${signal ?? 'shutdown'}: finishing jobs in progress`);
-      try {
-        await this.worker.close();
-      } catch (error) {
-        this.logger.warn(`planner worker close failed: ${(error as Error).message}`);
-      }
-    }
-    if (this.workerConnection) {
-      this.workerConnection.disconnect();
     }
   }
 }

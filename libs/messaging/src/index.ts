@@ -2,6 +2,7 @@ export * from './dependency-wait';
 export * from './event-publisher';
 export * from './health-server';
 export * from './queue-liveness';
+export * from './queue-worker-host';
 export * from './messaging.module';
 export * from './outbox-relay';
 export * from './queue-registry';
