@@ -66,7 +66,7 @@ export async function runChaos(
       },
     });
     const planId = await createOrdersPlan(stack, `chaos-${seed}`);
-    // Faults start with the drill: plan set-up reads DRS too, and a 503 there is the right answer.
+    // Faults start with the drill: plan set-up reads DRS too, and a 503 there is the correct response.
     await setEmulatorFaults(
       stack,
       faultsForAllOperations({
@@ -88,7 +88,7 @@ export async function runChaos(
       try {
         view = (await api<ExecutionView>(stack, 'GET', `/executions/${executionId}`)).body;
       } catch {
-        // The API may be unable to answer while Redis or a process restarts; ask again.
+        // The API may fail while Redis or a process restarts, so the next pass asks again.
       }
       if (view && TERMINAL.includes(view.status) && kills > 0) {
         break;

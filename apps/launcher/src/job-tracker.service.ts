@@ -125,7 +125,7 @@ async function updateServers(
   return changed;
 }
 
-/** The first failure DRS logged for each server of a job, as "EVENT: raw error". */
+/** Returns the first failure DRS logged for each server of a job, as "EVENT: raw error". */
 function failureReasons(items: JobLog[]): Map<string, string> {
   const reasons = new Map<string, string>();
   for (const item of items) {
@@ -141,7 +141,7 @@ function failureReasons(items: JobLog[]): Map<string, string> {
 /**
  * Follows every submitted DRS job to its end: one DescribeJobs call per account and Region per
  * poll for all of its active jobs, each server updated from `participatingServers[].launchStatus`,
- * failure reasons read from the job log, and the planner told when a batch is done. A lock in
+ * failure reasons read from the job log, and the planner notified when a batch is done. A lock in
  * Redis lets only one launcher replica poll an account and Region at a time.
  */
 @Injectable()
@@ -257,7 +257,7 @@ export class JobTracker implements OnApplicationShutdown {
     const participants = new Map(
       (job.participatingServers ?? []).map((server) => [server.sourceServerID, server]),
     );
-    // The job log says why a server failed; read it once a server we still track has failed.
+    // The job log contains the reason for a failure, so read it once a tracked server has failed.
     const tracked: Array<Pick<ExecutionServerEntity, 'sourceServerId' | 'status' | 'recoveryInstanceId'>> =
       await this.dataSource.query(
         `SELECT source_server_id AS "sourceServerId", status, recovery_instance_id AS "recoveryInstanceId"

@@ -16,7 +16,7 @@ export interface DrsClients {
 
 /**
  * The access key the emulator reads the account from: it takes the first run of 12 digits.
- * Real DRS never sees it; against AWS the default chain or an assumed role is used.
+ * Real DRS never receives it; against AWS the default chain or an assumed role is used.
  */
 export function emulatorAccessKeyId(accountId: string): string {
   return `AKIA${accountId}EMUL`;
@@ -26,7 +26,7 @@ export function targetKey(accountId: string, region: string): string {
   return `${accountId}/${region}`;
 }
 
-/** Creates DRS clients for one account and Region, as the configuration says to reach them. */
+/** Creates DRS clients for one account and Region, as the configuration specifies. */
 export function createDrsClients(config: AppConfig['drs'], target: DrsTarget): DrsClients {
   const requestHandler = new NodeHttpHandler({
     connectionTimeout: Math.min(config.callTimeoutMs, 5_000),

@@ -62,7 +62,7 @@ async function waitForHttp(url: string, timeoutMs: number, service: ServiceProce
   let lastError = '';
   while (Date.now() < deadline) {
     if (!service.running) {
-      throw new Error(`${service.options.name} exited before ${url} answered.\n${service.recentOutput()}`);
+      throw new Error(`${service.options.name} exited before ${url} responded.\n${service.recentOutput()}`);
     }
     try {
       const response = await fetch(url);
@@ -75,10 +75,10 @@ async function waitForHttp(url: string, timeoutMs: number, service: ServiceProce
     }
     await new Promise((resolveDelay) => setTimeout(resolveDelay, 100));
   }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms (${lastError}).\n${service.recentOutput()}`);
+  throw new Error(`${url} did not respond within ${timeoutMs} ms (${lastError}).\n${service.recentOutput()}`);
 }
 
-/** Deletes every Redis key that starts with `prefix:`; a Redis that does not answer is left alone. */
+/** Deletes every Redis key that starts with `prefix:`; a Redis that does not respond is left alone. */
 export async function removeKeysWithPrefix(redisUrl: string, prefix: string): Promise<number> {
   const redis = new IORedis(redisUrl, {
     lazyConnect: true,

@@ -30,12 +30,12 @@ export function createDataSource(options: DataSourceOptions): DataSource {
   return new DataSource(dataSourceOptions(options));
 }
 
-/** One line that says what could not be reached and how to start it. */
+/** Returns one line that names what could not be reached and how to start it. */
 export function describeDatabaseConnectionError(databaseUrl: string, error: unknown): string {
   const url = new URL(databaseUrl);
   const address = `${url.hostname}:${url.port || '5432'}`;
   const code = (error as { code?: string }).code;
-  // 3D000 is PostgreSQL's "invalid_catalog_name": the server answered but the database is missing.
+  // 3D000 is PostgreSQL's "invalid_catalog_name": the server responded but the database is missing.
   if (code === '3D000') {
     const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
     return `Database "${database}" does not exist on the Postgres at ${address}; create and migrate it with "npm run db:migrate".`;
