@@ -11,6 +11,7 @@ import { AuditRecorder } from './audit/audit-recorder';
 import { BEARER_SCHEME } from './auth/roles.decorator';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
+import { findDashboardDir, mountDashboard, mountStatusSocketProxy } from './dashboard/dashboard-hosting';
 import { HEALTH_PATHS } from './health/health.controller';
 import { addressRateLimit } from './security/address-rate-limit';
 import { bodyDepthLimit } from './security/body-depth-limit';
@@ -40,7 +41,9 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
   if (config.trustProxyHops > 0) {
     app.set('trust proxy', config.trustProxyHops);
   }
-  // The audit recorder comes first, so that calls refused by the middlewares below are on record too.
+  // The status socket bypasses the audit and rate limits below: the status service checks each socket's token.
+  mountStatusSocketProxy(app, config.statusUrl);
+  // The audit recorder comes next, so that calls refused by the middlewares below are on record too.
   app.use(app.get(AuditRecorder).middleware());
   app.use(
     helmet({
@@ -56,6 +59,7 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
       maxAge: 600,
     });
   }
+  mountDashboard(app, findDashboardDir());
   app.use(addressRateLimit(app.get(RateLimiter), HEALTH_PATHS));
   app.useBodyParser('json', { limit: MAX_JSON_BODY });
   app.use(bodyDepthLimit());

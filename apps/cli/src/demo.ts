@@ -53,7 +53,7 @@ interface EmulatorStats {
   jobs: Array<{ type: string; servers: Array<{ sourceServerID: string }> }>;
 }
 
-async function checkServices(config: AppConfig): Promise<void> {
+export async function checkServices(config: AppConfig): Promise<void> {
   const url = new URL(config.databaseUrl);
   url.pathname = '/postgres';
   const client = new Client({ connectionString: url.toString(), connectionTimeoutMillis: 3_000 });

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from '@drs/config';
 
 import { ApiError } from './api-client';
 import { runDemo } from './demo';
+import { parseStackArguments, runStack, STACK_USAGE, StackArguments } from './stack-command';
 import { runUsersCommand, UsageError, USERS_USAGE } from './users-command';
 
 const USAGE = `Usage: drsctl <command> [options]
@@ -16,6 +17,7 @@ Commands:
           --seed N         emulator random seed (default 1)
           --report-dir D   folder for the JSON report and service logs (default reports)
           --verbose        print every line the services log
+  stack   Start the emulator and the services, with the dashboard, until Ctrl+C (see "drsctl stack --help").
   users   Manage the users of the built-in sign-in: add, list, remove, hash (see "drsctl users --help").
 
 Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/drs_orchestrator),
@@ -83,6 +85,9 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'users') {
     return runUsers(args);
   }
+  if (command === 'stack') {
+    return runStackCommand(args);
+  }
   if (command !== 'demo') {
     console.error(`drsctl: unknown command "${command}"\n\n${USAGE}`);
     return 2;
@@ -98,16 +103,41 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const inheritedEnv = Object.fromEntries(
-    Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
-  );
   try {
-    return await runDemo({ config, ...demoArguments, inheritedEnv });
+    return await runDemo({ config, ...demoArguments, inheritedEnv: inheritedEnvironment() });
   } catch (error) {
     const message = error instanceof ApiError ? error.message : (error as Error).message;
     console.error(`drsctl demo failed: ${message}`);
     return 1;
   }
+}
+
+async function runStackCommand(args: string[]): Promise<number> {
+  if (args.includes('--help')) {
+    console.log(STACK_USAGE);
+    return 0;
+  }
+  let options: StackArguments;
+  let config;
+  try {
+    options = parseStackArguments(args);
+    config = loadConfig(process.env);
+  } catch (error) {
+    console.error(`drsctl stack: ${(error as Error).message}\n\n${STACK_USAGE}`);
+    return 2;
+  }
+  try {
+    return await runStack(config, options, inheritedEnvironment());
+  } catch (error) {
+    console.error(`drsctl stack failed: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+function inheritedEnvironment(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
 }
 
 async function runUsers(args: string[]): Promise<number> {

@@ -40,6 +40,8 @@ export interface OidcSettings {
   algorithms: string[];
   /** Group or role names of the issuer mapped to ours; names equal to one of our roles map to it. */
   roleMap: Record<string, Role>;
+  /** OAuth client id with which the dashboard signs users in (authorization code with PKCE). */
+  clientId: string;
 }
 
 export interface AuthSettings {
@@ -72,6 +74,8 @@ export interface AppConfig {
   apiPort: number;
   statusHost: string;
   statusPort: number;
+  /** Where the api-gateway reaches the status service to pass the dashboard's socket through. */
+  statusUrl: string;
   drs: {
     /** Emulator URL; when set, every account is reached with an access key that names it. */
     endpoint?: string;
@@ -271,6 +275,7 @@ function readOidc(reader: EnvReader): OidcSettings | undefined {
     usernameClaim: reader.string('AUTH_OIDC_USERNAME_CLAIM', 'preferred_username'),
     algorithms,
     roleMap: readRoleMap(reader, reader.optionalString('AUTH_OIDC_ROLE_MAP')),
+    clientId: reader.string('AUTH_OIDC_CLIENT_ID', audience ?? ''),
   };
 }
 
@@ -293,6 +298,8 @@ export function loadConfig(env: Env): AppConfig {
     reader.problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
 
+  const statusHost = reader.string('STATUS_HOST', '127.0.0.1');
+  const statusPort = reader.integer('STATUS_PORT', 3001, 0, 65535);
   const config: AppConfig = {
     databaseUrl: reader.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/drs_orchestrator', [
       'postgres:',
@@ -303,8 +310,12 @@ export function loadConfig(env: Env): AppConfig {
     eventChannelPrefix: reader.string('EVENT_CHANNEL_PREFIX', 'drs'),
     apiHost: reader.string('API_HOST', '127.0.0.1'),
     apiPort: reader.integer('API_PORT', 3000, 0, 65535),
-    statusHost: reader.string('STATUS_HOST', '127.0.0.1'),
-    statusPort: reader.integer('STATUS_PORT', 3001, 0, 65535),
+    statusHost,
+    statusPort,
+    statusUrl: reader.url('STATUS_URL', `http://${reachableHost(statusHost)}:${statusPort}`, [
+      'http:',
+      'https:',
+    ]),
     drs: {
       endpoint: reader.optionalString('DRS_ENDPOINT'),
       targets: readTargets(
@@ -392,4 +403,13 @@ export function redisConnectionOptions(redisUrl: string): { host: string; port: 
 /** The Nest logger levels enabled by a LOG_LEVEL value: that level and every more severe one. */
 export function nestLogLevels(level: AppConfig['logLevel']): Array<AppConfig['logLevel']> {
   return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
+}
+
+/** A host to connect to for a service bound to `host`: a wildcard bind is reached on loopback. */
+function reachableHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') {
+    return '127.0.0.1';
+  }
+
+  return host.includes(':') ? `[${host}]` : host;
 }

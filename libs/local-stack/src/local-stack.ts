@@ -29,6 +29,8 @@ export interface LocalStackOptions {
   /** Base environment of every process (PATH and the like); the stack's own settings win. */
   extraEnv?: Record<string, string>;
   startTimeoutMs?: number;
+  /** Port of the api-gateway (and dashboard); a free one when unset. */
+  apiPort?: number;
 }
 
 /** Finds the repository root, from source (ts-jest) or from the build output under dist/. */
@@ -189,7 +191,7 @@ export class LocalStack {
     );
     this.emulatorUrl = match[1];
 
-    const apiPort = await freePort();
+    const apiPort = options.apiPort ?? (await freePort());
     const statusPort = await freePort();
     this.apiUrl = `http://127.0.0.1:${apiPort}`;
     this.statusUrl = `http://127.0.0.1:${statusPort}`;
