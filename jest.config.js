@@ -19,7 +19,8 @@ module.exports = {
       displayName: 'unit',
       rootDir: __dirname,
       testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/dashboard/'],
+      // Dashboard specs cover its pure logic (live state, predictions), which runs in Node as well.
+      testPathIgnorePatterns: ['/node_modules/', '/dist/'],
       moduleNameMapper,
       transform,
       testEnvironment: 'node',

@@ -75,6 +75,10 @@ async function readError(response: Response): Promise<ApiError> {
       body.details,
     );
   } catch {
-    return new ApiError(response.status, `HTTP_${response.status}`, `The API answered ${response.status} ${response.statusText}`);
+    return new ApiError(
+      response.status,
+      `HTTP_${response.status}`,
+      `The API answered ${response.status} ${response.statusText}`,
+    );
   }
 }

@@ -1,4 +1,13 @@
-import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  createContext,
+  ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 
 import { isRole, Role, roleSatisfies } from '@drs/domain';
 
@@ -57,7 +66,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const api = useMemo(
-    () => new ApiClient(() => tokenRef.current, () => signOut('Your session has ended. Sign in again.')),
+    () =>
+      new ApiClient(
+        () => tokenRef.current,
+        () => signOut('Your session has ended. Sign in again.'),
+      ),
     [signOut],
   );
 

@@ -47,7 +47,11 @@ export function SignInPage() {
       <div style={{ maxWidth: 420, margin: '0 auto' }}>
         <form onSubmit={(event) => void submit(event)} aria-label="Sign in">
           <Form
-            header={<Header variant="h1" description="Recovery orchestration for AWS Elastic Disaster Recovery">DRS Orchestrator</Header>}
+            header={
+              <Header variant="h1" description="Recovery orchestration for AWS Elastic Disaster Recovery">
+                DRS Orchestrator
+              </Header>
+            }
             actions={
               <SpaceBetween direction="horizontal" size="xs">
                 <OidcSignInButton />
@@ -62,7 +66,12 @@ export function SignInPage() {
               <SpaceBetween size="m">
                 {endReason && <Alert type="info">{endReason}</Alert>}
                 <FormField label="User name">
-                  <Input value={name} onChange={({ detail }) => setName(detail.value)} autoComplete="username" autoFocus />
+                  <Input
+                    value={name}
+                    onChange={({ detail }) => setName(detail.value)}
+                    autoComplete="username"
+                    autoFocus
+                  />
                 </FormField>
                 <FormField label="Password">
                   <Input

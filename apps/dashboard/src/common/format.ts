@@ -26,7 +26,10 @@ export function formatDuration(seconds: number | null | undefined): string {
 }
 
 /** Seconds between two times, or null while the second is unknown. */
-export function secondsBetween(start: string | null | undefined, end: string | null | undefined): number | null {
+export function secondsBetween(
+  start: string | null | undefined,
+  end: string | null | undefined,
+): number | null {
   if (!start || !end) {
     return null;
   }

@@ -26,7 +26,8 @@ export function Shell({ children }: { children: ReactNode }) {
   const activeHref =
     NAVIGATION.map((item) => (item.type === 'link' ? item.href : ''))
       .filter((href) => href !== '/' && location.pathname.startsWith(href))
-      .sort((a, b) => b.length - a.length)[0] ?? (location.pathname.startsWith('/executions') ? '/executions' : '/');
+      .sort((a, b) => b.length - a.length)[0] ??
+    (location.pathname.startsWith('/executions') ? '/executions' : '/');
 
   return (
     <>

@@ -61,7 +61,11 @@ function drainPending(state: LiveExecutionState): LiveExecutionState {
   return { view, pending: remaining, gap: remaining.length > 0 };
 }
 
-function updateWave(view: ExecutionView, name: string, change: (wave: WaveRunView) => WaveRunView): WaveRunView[] {
+function updateWave(
+  view: ExecutionView,
+  name: string,
+  change: (wave: WaveRunView) => WaveRunView,
+): WaveRunView[] {
   return view.waves.map((wave) => (wave.name === name ? change(wave) : wave));
 }
 
@@ -98,7 +102,12 @@ export function applyEvent(view: ExecutionView, event: ExecutionEventMessage): E
   switch (event.type) {
     case 'execution.started': {
       const payload = event.payload as ExecutionEventPayloads['execution.started'];
-      return { ...next, status: 'RUNNING', startedAt: next.startedAt ?? at, readinessWarnings: payload.readinessWarnings };
+      return {
+        ...next,
+        status: 'RUNNING',
+        startedAt: next.startedAt ?? at,
+        readinessWarnings: payload.readinessWarnings,
+      };
     }
     case 'execution.completed': {
       const payload = event.payload as ExecutionEventPayloads['execution.completed'];
@@ -112,7 +121,11 @@ export function applyEvent(view: ExecutionView, event: ExecutionEventMessage): E
       const payload = event.payload as ExecutionEventPayloads['wave.started'];
       return {
         ...next,
-        waves: updateWave(next, payload.wave, (wave) => ({ ...wave, status: 'RUNNING', startedAt: wave.startedAt ?? at })),
+        waves: updateWave(next, payload.wave, (wave) => ({
+          ...wave,
+          status: 'RUNNING',
+          startedAt: wave.startedAt ?? at,
+        })),
       };
     }
     case 'wave.completed': {
@@ -131,7 +144,12 @@ export function applyEvent(view: ExecutionView, event: ExecutionEventMessage): E
       const payload = event.payload as ExecutionEventPayloads['wave.skipped'];
       return {
         ...next,
-        waves: updateWave(next, payload.wave, (wave) => ({ ...wave, status: 'SKIPPED', statusReason: payload.reason, endedAt: wave.endedAt ?? at })),
+        waves: updateWave(next, payload.wave, (wave) => ({
+          ...wave,
+          status: 'SKIPPED',
+          statusReason: payload.reason,
+          endedAt: wave.endedAt ?? at,
+        })),
       };
     }
     case 'batch.submitted': {
@@ -203,7 +221,12 @@ function withServerStatus(
 }
 
 /** Counts of servers by status over the whole execution, for progress bars. */
-export function countServers(view: ExecutionView): { total: number; final: number; launched: number; failed: number } {
+export function countServers(view: ExecutionView): {
+  total: number;
+  final: number;
+  launched: number;
+  failed: number;
+} {
   let total = 0;
   let final = 0;
   let launched = 0;

@@ -81,7 +81,11 @@ export function useLiveExecution(executionId: string | undefined) {
     }
     dispatch({ type: 'reset' });
     setStreamStatus('connecting');
-    const socket: StatusSocket = io({ path: '/socket.io', auth: { token }, transports: ['websocket', 'polling'] });
+    const socket: StatusSocket = io({
+      path: '/socket.io',
+      auth: { token },
+      transports: ['websocket', 'polling'],
+    });
     socketRef.current = socket;
 
     socket.on('connect', () => subscribe());
