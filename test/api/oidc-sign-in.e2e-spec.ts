@@ -66,7 +66,7 @@ function captureOutput(): { text(): string; restore(): void } {
   return { text: () => chunks.join(''), restore: () => spies.forEach((spy) => spy.mockRestore()) };
 }
 
-/** A loopback port that nothing listens on: bound once to learn a free one, then closed. */
+/** Finds a loopback port that nothing listens on, by binding a free one and closing it. */
 async function closedPort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -24,9 +24,9 @@ interface PendingCode {
 export type TokenRequest = Record<string, string>;
 
 /**
- * A stand-in OpenID Connect provider on a loopback port, with Cognito's claim names: a discovery
- * document, a JWKS, an authorization endpoint that redirects straight back with a code (no login
- * form), and a token endpoint that checks the PKCE verifier against the S256 challenge it saw.
+ * A stand-in OpenID Connect provider on a loopback port, with Cognito's claim names. It serves a
+ * discovery document and a JWKS, an authorization endpoint that redirects straight back with a
+ * code (no login form), and a token endpoint that checks the PKCE verifier against the challenge.
  */
 export interface MockOidcProvider {
   issuer: string;
@@ -200,7 +200,7 @@ export async function startMockOidcProvider(options: { clientId: string }): Prom
   return provider;
 }
 
-/** A PKCE verifier and its S256 challenge, made the way RFC 7636 section 4 describes. */
+/** Creates a PKCE verifier and its S256 challenge as RFC 7636, section 4, describes. */
 export function pkcePair(): { verifier: string; challenge: string } {
   const verifier = randomBytes(32).toString('base64url');
 

@@ -6,7 +6,7 @@ import { APP_CONFIG, AppConfig, OidcSettings } from '@drs/config';
 const PROVIDER_TIMEOUT_MS = 5_000;
 /** After a failed discovery, requests within this time get the same error instead of waiting again. */
 const DISCOVERY_RETRY_AFTER_MS = 10_000;
-/** Longest provider error text passed on to the caller and the log. */
+/** Maximum length of provider error text passed on to the caller and the log. */
 const MAX_PROVIDER_TEXT_LENGTH = 300;
 
 /** The endpoints of an OpenID Connect Discovery document (OpenID Connect Discovery 1.0, section 3). */

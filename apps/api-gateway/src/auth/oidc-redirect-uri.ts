@@ -15,8 +15,8 @@ export interface RequestOrigin {
  *
  * The gateway redeems codes on the dashboard's behalf (with the client secret, when one is set).
  * Were any redirect URI accepted, it would also redeem codes issued for other callbacks registered
- * on the same app client, such as a developer's localhost or a forgotten host, and the token of a
- * flow that began elsewhere would end up in this dashboard. A query or fragment is rejected too,
+ * on the same app client, such as a developer's localhost or a forgotten host. The token of a flow
+ * that began elsewhere would then end up in this dashboard. A query or fragment is rejected too,
  * because the provider compares the URI as a whole and a callback never carries one.
  *
  * `https` is accepted on an origin that the gateway sees as `http`, because a load balancer that

@@ -34,9 +34,9 @@ function providerUnavailable(issuer: string, reason: string): DomainError {
 }
 
 /**
- * Sign-in through the configured OpenID Connect provider (authorization code with PKCE): the
- * dashboard sends the code it received, and the gateway redeems it and checks the ID token with
- * the same verifier as every bearer token, so the ID token becomes the access token.
+ * Sign-in through the configured OpenID Connect provider (authorization code with PKCE). The
+ * dashboard sends the code it received, and the gateway redeems it. The ID token is checked with
+ * the same verifier as every bearer token, so it serves as the access token.
  */
 @Injectable()
 export class OidcSignInService {
@@ -48,7 +48,7 @@ export class OidcSignInService {
     private readonly rateLimiter: RateLimiter,
   ) {}
 
-  /** Lists the sign-in methods for the dashboard's sign-in page; never fails on a provider that is down. */
+  /** Lists the sign-in methods for the sign-in page; a provider that is down is listed with `error` set. */
   async providers(): Promise<SignInProvidersResponse> {
     const settings = this.provider.settings;
     if (!settings) {
