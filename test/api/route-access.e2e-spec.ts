@@ -127,7 +127,7 @@ describe('route access', () => {
       expect([...statuses]).toEqual([401]);
     });
 
-    it('may use health, the OpenAPI document, sign-in and the JWKS', async () => {
+    it('may use health, the OpenAPI document, sign-in, its providers and the JWKS', async () => {
       const open = registeredRoutes(env.app).filter(isPublicRoute);
       const failures: string[] = [];
 
@@ -144,6 +144,8 @@ describe('route access', () => {
           'GET /api/v1/health',
           'POST /api/v1/auth/token',
           'GET /api/v1/auth/jwks',
+          'GET /api/v1/auth/providers',
+          'POST /api/v1/auth/oidc/token',
           'GET /api/docs-json',
         ]),
       );

@@ -29,10 +29,20 @@ export function registeredRoutes(app: INestApplication): RegisteredRoute[] {
   return routes;
 }
 
-/** Routes that anonymous callers may use: health, the OpenAPI document and Swagger UI, sign-in and the JWKS. */
+/**
+ * Routes that anonymous callers may use: health, the OpenAPI document and Swagger UI, the JWKS,
+ * and sign-in with the list of its methods and the OpenID Connect code exchange.
+ */
 export function isPublicRoute(route: RegisteredRoute): boolean {
   const key = `${route.method} ${route.path}`;
-  const listed = ['GET /health', 'GET /api/v1/health', 'POST /api/v1/auth/token', 'GET /api/v1/auth/jwks'];
+  const listed = [
+    'GET /health',
+    'GET /api/v1/health',
+    'POST /api/v1/auth/token',
+    'GET /api/v1/auth/jwks',
+    'GET /api/v1/auth/providers',
+    'POST /api/v1/auth/oidc/token',
+  ];
 
   return listed.includes(key) || (route.method === 'GET' && route.path.startsWith('/api/docs'));
 }

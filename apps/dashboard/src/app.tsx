@@ -1,5 +1,7 @@
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 
+import { OidcCallbackPage } from './auth/oidc-callback-page';
+import { OIDC_CALLBACK_PATH } from './auth/oidc-flow';
 import { SignInPage } from './auth/sign-in-page';
 import { SessionProvider, useSession } from './auth/session';
 import { NotificationsProvider } from './layout/notifications';
@@ -15,8 +17,9 @@ import { SourceServersPage } from './pages/source-servers-page';
 
 function SignedInRoutes() {
   const { session } = useSession();
+  const { pathname } = useLocation();
   if (!session) {
-    return <SignInPage />;
+    return pathname === OIDC_CALLBACK_PATH ? <OidcCallbackPage /> : <SignInPage />;
   }
 
   return (

@@ -72,7 +72,34 @@ describe('loadConfig authentication settings', () => {
       rolesClaim: 'cognito:groups',
       algorithms: ['RS256'],
       roleMap: { DrsAdmins: 'admin', DrsOperators: 'operator' },
+      clientId: 'client-id',
+      scopes: ['openid', 'email', 'profile'],
     });
+    expect(config.auth.oidc?.clientSecret).toBeUndefined();
+  });
+
+  it('reads the OIDC client id, secret and scopes for sign-in', () => {
+    const config = loadConfig({
+      AUTH_OIDC_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Example',
+      AUTH_OIDC_AUDIENCE: 'audience-id',
+      AUTH_OIDC_CLIENT_ID: 'client-id',
+      AUTH_OIDC_CLIENT_SECRET: 'client-secret-value',
+      AUTH_OIDC_SCOPES: 'openid,email',
+    });
+
+    expect(config.auth.oidc?.clientId).toBe('client-id');
+    expect(config.auth.oidc?.clientSecret).toBe('client-secret-value');
+    expect(config.auth.oidc?.scopes).toEqual(['openid', 'email']);
+  });
+
+  it('rejects OIDC scopes without openid', () => {
+    expect(() =>
+      loadConfig({
+        AUTH_OIDC_ISSUER: 'https://issuer.example.com',
+        AUTH_OIDC_AUDIENCE: 'client-id',
+        AUTH_OIDC_SCOPES: 'email profile',
+      }),
+    ).toThrow('AUTH_OIDC_SCOPES must contain "openid"');
   });
 
   it('reports bad users, a missing audience and bad origins without repeating the hash', () => {

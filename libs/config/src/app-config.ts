@@ -42,6 +42,13 @@ export interface OidcSettings {
   roleMap: Record<string, Role>;
   /** OAuth client id with which the dashboard signs users in (authorization code with PKCE). */
   clientId: string;
+  /**
+   * Secret of a confidential app client, sent to the token endpoint with the code; absent for a
+   * public client, which PKCE alone protects. Never logged.
+   */
+  clientSecret?: string;
+  /** Scopes the dashboard requests at sign-in; always contains `openid`. */
+  scopes: string[];
 }
 
 export interface AuthSettings {
@@ -276,7 +283,25 @@ function readOidc(reader: EnvReader): OidcSettings | undefined {
     algorithms,
     roleMap: readRoleMap(reader, reader.optionalString('AUTH_OIDC_ROLE_MAP')),
     clientId: reader.string('AUTH_OIDC_CLIENT_ID', audience ?? ''),
+    clientSecret: reader.optionalString('AUTH_OIDC_CLIENT_SECRET'),
+    scopes: readScopes(reader, reader.string('AUTH_OIDC_SCOPES', 'openid email profile')),
   };
+}
+
+/** Parses `AUTH_OIDC_SCOPES` ("openid email profile"), separated by spaces or commas. */
+function readScopes(reader: EnvReader, raw: string): string[] {
+  const scopes = raw.split(/[\s,]+/).filter((scope) => scope !== '');
+  if (!scopes.includes('openid')) {
+    reader.problems.push(
+      `AUTH_OIDC_SCOPES must contain "openid", because sign-in needs an ID token; got "${raw}"`,
+    );
+  }
+  const invalid = scopes.filter((scope) => !/^[\x21\x23-\x5B\x5D-\x7E]+$/.test(scope));
+  if (invalid.length > 0) {
+    reader.problems.push(`AUTH_OIDC_SCOPES contains invalid scope names: "${invalid.join('", "')}"`);
+  }
+
+  return scopes;
 }
 
 function readSigningKey(reader: EnvReader): string | undefined {

@@ -7,15 +7,26 @@ import { Role } from '@drs/domain';
 import { ApiErrorResponses } from '../common/api-error-responses';
 import { ErrorBody } from '../common/error-body';
 import type { GatewayRequest } from '../common/request-context';
-import { CallerResponse, JsonWebKeySet, SignInInput, SignInResponse } from './auth.dto';
+import {
+  CallerResponse,
+  JsonWebKeySet,
+  OidcTokenInput,
+  SignInInput,
+  SignInProvidersResponse,
+  SignInResponse,
+} from './auth.dto';
 import { AuthService } from './auth.service';
 import { CurrentCaller } from './current-caller.decorator';
+import { OidcSignInService } from './oidc-sign-in.service';
 import { Public, RequireRole } from './roles.decorator';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly oidc: OidcSignInService,
+  ) {}
 
   @Post('token')
   @Public()
@@ -41,6 +52,74 @@ export class AuthController {
     }
 
     return this.auth.signIn(input, request.ip ?? 'unknown');
+  }
+
+  @Get('providers')
+  @Public()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'The sign-in methods offered: name and password, and the OpenID Connect provider if configured',
+    description:
+      "The provider's authorization endpoint comes from its discovery document, read once and kept. " +
+      'When the provider cannot be reached, `oidc.error` says why and `oidc.authorizationEndpoint` is null.',
+  })
+  @ApiOkResponse({ type: SignInProvidersResponse })
+  providers(): Promise<SignInProvidersResponse> {
+    return this.oidc.providers();
+  }
+
+  @Post('oidc/token')
+  @Public()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Sign in with an authorization code of the OpenID Connect provider (PKCE)',
+    description:
+      "Redeems the code at the provider's token endpoint with the PKCE verifier, verifies the ID token " +
+      'and returns it as the access token. `redirectUri` must be /auth/callback on this server.',
+  })
+  @ApiOkResponse({ type: SignInResponse })
+  @ApiResponse({
+    status: 400,
+    description:
+      'Invalid input, or a redirectUri other than /auth/callback on this server (VALIDATION_FAILED)',
+    type: ErrorBody,
+  })
+  @ApiResponse({
+    status: 401,
+    description: 'The provider rejected the code or verifier, or the ID token was rejected (UNAUTHENTICATED)',
+    type: ErrorBody,
+  })
+  @ApiResponse({
+    status: 403,
+    description: 'The user has no group that maps to a role (FORBIDDEN)',
+    type: ErrorBody,
+  })
+  @ApiResponse({
+    status: 404,
+    description: 'No OpenID Connect provider is configured (NOT_FOUND)',
+    type: ErrorBody,
+  })
+  @ApiResponse({
+    status: 429,
+    description: 'Too many sign-ins from this address (RATE_LIMITED)',
+    type: ErrorBody,
+  })
+  @ApiResponse({
+    status: 503,
+    description: 'The provider could not be reached or sent an unusable response (SERVICE_UNAVAILABLE)',
+    type: ErrorBody,
+  })
+  signInWithOidc(@Body() input: OidcTokenInput, @Req() request: GatewayRequest): Promise<SignInResponse> {
+    if (request.audit) {
+      request.audit.targetType = 'users';
+    }
+
+    return this.oidc.signIn(input, {
+      address: request.ip ?? 'unknown',
+      // Express reads these from X-Forwarded-Proto and X-Forwarded-Host only when TRUST_PROXY_HOPS is set.
+      origin: { protocol: request.protocol, host: request.host ?? '' },
+      audit: request.audit,
+    });
   }
 
   @Get('jwks')

@@ -28,5 +28,5 @@ export const RequireRole = (role: Role) =>
     ApiResponse({ status: 429, description: 'Too many requests (RATE_LIMITED)', type: ErrorBody }),
   );
 
-/** A route open to anonymous callers: health, the OpenAPI document, sign-in and the JWKS only. */
+/** A route open to anonymous callers: health, the OpenAPI document, sign-in, its providers and the JWKS only. */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);

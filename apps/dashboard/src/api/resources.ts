@@ -130,3 +130,26 @@ export interface ListResponse<T> {
   items: T[];
   total?: number;
 }
+
+/** `GET /auth/providers`: the OpenID Connect provider offered for sign-in. */
+export interface OidcProviderDescription {
+  issuer: string;
+  clientId: string;
+  /** Null while the provider's discovery document cannot be read; `error` says why. */
+  authorizationEndpoint: string | null;
+  scopes: string[];
+  error: string | null;
+}
+
+/** `GET /auth/providers`: the sign-in methods the gateway offers. */
+export interface SignInProviders {
+  local: boolean;
+  oidc: OidcProviderDescription | null;
+}
+
+/** `POST /auth/oidc/token` request body. */
+export interface OidcTokenRequest {
+  code: string;
+  codeVerifier: string;
+  redirectUri: string;
+}
