@@ -1,0 +1,84 @@
+import { matchesTagSelector, TagSelector } from '@drs/domain';
+
+import type { NamedRef, ProtectionGroup, SourceServer } from '../api/resources';
+
+/**
+ * The group other than `editingGroupId` that holds the server, or null. The gateway reports one
+ * group per server, and a server may belong to one group only, so such a server cannot join.
+ */
+export function otherGroupOf(server: SourceServer, editingGroupId: string | null): NamedRef | null {
+  const group = server.protectionGroup;
+
+  return group && group.id !== editingGroupId ? group : null;
+}
+
+export interface PreviewRow {
+  server: SourceServer;
+  /** The other group that already holds the server; the gateway rejects the save while one exists. */
+  otherGroup: NamedRef | null;
+}
+
+/** The servers that `selector` matches, each with the other group that holds it, if any. */
+export function previewTagSelector(
+  servers: readonly SourceServer[],
+  selector: TagSelector,
+  editingGroupId: string | null,
+): PreviewRow[] {
+  return servers
+    .filter((server) => matchesTagSelector(server.tags, selector))
+    .map((server) => ({ server, otherGroup: otherGroupOf(server, editingGroupId) }));
+}
+
+/**
+ * The new boot order after a selection change in the server picker. Servers that stay selected keep
+ * their place, newly selected ones join at the end in table order, and members that the picker
+ * does not list (such as a server DRS no longer reports) are kept.
+ */
+export function mergeSelection(
+  currentIds: readonly string[],
+  selectedIds: readonly string[],
+  listedIds: ReadonlySet<string>,
+): string[] {
+  const selected = new Set(selectedIds);
+  const kept = currentIds.filter((id) => selected.has(id) || !listedIds.has(id));
+  const keptSet = new Set(kept);
+
+  return [...kept, ...selectedIds.filter((id) => !keptSet.has(id))];
+}
+
+/** Moves the member at `index` by `offset` places; a move past either end changes nothing. */
+export function moveMember(ids: readonly string[], index: number, offset: number): string[] {
+  const target = index + offset;
+  if (index < 0 || index >= ids.length || target < 0 || target >= ids.length) {
+    return [...ids];
+  }
+  const moved = [...ids];
+  [moved[index], moved[target]] = [moved[target], moved[index]];
+
+  return moved;
+}
+
+/**
+ * Number of servers in a group: the explicit list's length, or the servers of the inventory that
+ * the gateway assigns to the group. Returns null for a tag selector while the inventory is unknown.
+ */
+export function memberCountOf(
+  group: ProtectionGroup,
+  servers: readonly SourceServer[] | null,
+): number | null {
+  if (group.sourceServerIds) {
+    return group.sourceServerIds.length;
+  }
+  if (servers === null) {
+    return null;
+  }
+
+  return servers.filter((server) => server.protectionGroup?.id === group.id).length;
+}
+
+/** A tag selector in words, such as "Tier = Database or App; Application = orders". */
+export function describeTagSelector(selector: TagSelector): string {
+  return Object.entries(selector)
+    .map(([key, values]) => `${key} = ${values.join(' or ')}`)
+    .join('; ');
+}
