@@ -1,6 +1,7 @@
 import type { ProtectionGroup, SourceServer } from '../api/resources';
 import {
   describeTagSelector,
+  matchingServersText,
   memberCountOf,
   mergeSelection,
   moveMember,
@@ -43,10 +44,10 @@ describe('otherGroupOf', () => {
 });
 
 describe('previewTagSelector', () => {
-  it('lists matching servers and marks those of other groups', () => {
-    const rows = previewTagSelector([db1, db2, db3, web], { Tier: ['Database'] }, 'mine');
-    expect(rows.map((row) => row.server.sourceServerId)).toEqual(['db1', 'db2', 'db3']);
-    expect(rows.map((row) => row.otherGroup?.id ?? null)).toEqual([null, 'other', null]);
+  it('lists matching servers with those of other groups first', () => {
+    const rows = previewTagSelector([db3, db1, db2, web], { Tier: ['Database'] }, 'mine');
+    expect(rows.map((row) => row.server.sourceServerId)).toEqual(['db2', 'db1', 'db3']);
+    expect(rows.map((row) => row.otherGroup?.id ?? null)).toEqual(['other', null, null]);
   });
 
   it('matches nothing for an empty selector', () => {
@@ -126,5 +127,13 @@ describe('describeTagSelector', () => {
     expect(describeTagSelector({ Tier: ['Database', 'App'], Application: ['orders'] })).toBe(
       'Tier = Database or App; Application = orders',
     );
+  });
+});
+
+describe('matchingServersText', () => {
+  it('counts in singular and plural', () => {
+    expect(matchingServersText(0)).toBe('0 matching servers');
+    expect(matchingServersText(1)).toBe('1 matching server');
+    expect(matchingServersText(6)).toBe('6 matching servers');
   });
 });

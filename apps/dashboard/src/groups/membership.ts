@@ -1,6 +1,7 @@
 import { matchesTagSelector, TagSelector } from '@drs/domain';
 
 import type { NamedRef, ProtectionGroup, SourceServer } from '../api/resources';
+import { sortItems } from '../common/sort-and-page';
 
 /**
  * The group other than `editingGroupId` that holds the server, or null. The gateway reports one
@@ -18,15 +19,24 @@ export interface PreviewRow {
   otherGroup: NamedRef | null;
 }
 
-/** The servers that `selector` matches, each with the other group that holds it, if any. */
+/**
+ * The servers that `selector` matches, each with the other group that holds it, if any. Servers of
+ * other groups come first because they block the save; each part is sorted by hostname.
+ */
 export function previewTagSelector(
   servers: readonly SourceServer[],
   selector: TagSelector,
   editingGroupId: string | null,
 ): PreviewRow[] {
-  return servers
+  const rows = servers
     .filter((server) => matchesTagSelector(server.tags, selector))
     .map((server) => ({ server, otherGroup: otherGroupOf(server, editingGroupId) }));
+
+  return sortItems(
+    rows,
+    (row) => `${row.otherGroup ? 0 : 1} ${row.server.hostname ?? row.server.sourceServerId}`,
+    false,
+  );
 }
 
 /**
@@ -81,4 +91,9 @@ export function describeTagSelector(selector: TagSelector): string {
   return Object.entries(selector)
     .map(([key, values]) => `${key} = ${values.join(' or ')}`)
     .join('; ');
+}
+
+/** The preview's count, such as "1 matching server" or "6 matching servers". */
+export function matchingServersText(count: number): string {
+  return `${count} matching ${count === 1 ? 'server' : 'servers'}`;
 }

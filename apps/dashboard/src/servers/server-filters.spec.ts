@@ -3,6 +3,7 @@ import {
   filterServers,
   groupsOf,
   isFiltering,
+  matchesServerText,
   matchesTagFilter,
   NO_FILTER,
   parseTagFilter,
@@ -149,5 +150,18 @@ describe('filter options', () => {
       { id: 'g0', name: 'archive' },
       { id: 'g1', name: 'orders-db' },
     ]);
+  });
+});
+
+describe('matchesServerText', () => {
+  it('matches hostname, id and tags without case', () => {
+    expect(matchesServerText(db, 'DB-01')).toBe(true);
+    expect(matchesServerText(db, 'db1')).toBe(true);
+    expect(matchesServerText(db, 'tier=data')).toBe(true);
+    expect(matchesServerText(db, 'orders')).toBe(true);
+  });
+
+  it('rejects text found nowhere', () => {
+    expect(matchesServerText(db, 'Tier=Web')).toBe(false);
   });
 });

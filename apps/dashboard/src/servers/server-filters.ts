@@ -141,3 +141,13 @@ export function groupsOf(servers: readonly SourceServer[]): NamedRef[] {
 
   return [...groups.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
+
+/** True when `text` is part of the hostname, the id or a "key=value" tag, without case. */
+export function matchesServerText(server: SourceServer, text: string): boolean {
+  const needle = text.trim().toLowerCase();
+
+  return (
+    matchesHostname(server, needle) ||
+    Object.entries(server.tags).some(([key, value]) => `${key}=${value}`.toLowerCase().includes(needle))
+  );
+}

@@ -50,6 +50,7 @@ const COLUMNS: TableProps.ColumnDefinition<SourceServer>[] = [
     id: 'hostname',
     header: 'Hostname',
     sortingField: 'hostname',
+    minWidth: 180,
     cell: (server) => (
       <>
         <div>{server.hostname ?? '-'}</div>
@@ -59,30 +60,40 @@ const COLUMNS: TableProps.ColumnDefinition<SourceServer>[] = [
       </>
     ),
   },
-  { id: 'target', header: 'Account / Region', sortingField: 'target', cell: (server) => targetLabel(server) },
+  {
+    id: 'target',
+    header: 'Account / Region',
+    sortingField: 'target',
+    minWidth: 170,
+    cell: (server) => targetLabel(server),
+  },
   {
     id: 'os',
     header: 'OS',
     sortingField: 'os',
+    minWidth: 160,
     cell: (server) => server.os ?? server.osFamily,
   },
   {
     id: 'replication',
     header: 'Replication',
     sortingField: 'replication',
+    minWidth: 220,
     cell: (server) => <ReplicationStatus server={server} />,
   },
   {
     id: 'lastSeen',
     header: 'Last seen',
     sortingField: 'lastSeen',
+    minWidth: 130,
     cell: (server) => formatTime(server.lastSeenAt),
   },
-  { id: 'tags', header: 'Tags', cell: (server) => <TagList tags={server.tags} /> },
+  { id: 'tags', header: 'Tags', minWidth: 220, cell: (server) => <TagList tags={server.tags} /> },
   {
     id: 'group',
     header: 'Protection group',
     sortingField: 'group',
+    minWidth: 150,
     cell: (server) =>
       server.protectionGroup ? (
         <InternalLink href={`/protection-groups/${server.protectionGroup.id}`}>
@@ -146,6 +157,7 @@ export function SourceServersTable({ servers, loading, loadFailed, onRefresh }: 
       loading={loading && servers.length === 0}
       loadingText="Loading source servers"
       wrapLines
+      stickyColumns={{ first: 1 }}
       sortingColumn={sortingColumn}
       sortingDescending={descending}
       onSortingChange={({ detail }) => {

@@ -1,16 +1,22 @@
-/** A server's tags as "key=value" pairs, one per line, so that long lists wrap cleanly. */
-export function TagList({ tags }: { tags: Record<string, string> }) {
-  const entries = Object.entries(tags).sort(([a], [b]) => a.localeCompare(b));
-  if (entries.length === 0) {
+/**
+ * A server's tags as "key=value" pairs by key: one per line, or comma-separated when `inline`
+ * keeps table rows short.
+ */
+export function TagList({ tags, inline = false }: { tags: Record<string, string>; inline?: boolean }) {
+  const pairs = Object.entries(tags)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, value]) => `${key}=${value}`);
+  if (pairs.length === 0) {
     return <>-</>;
+  }
+  if (inline) {
+    return <>{pairs.join(', ')}</>;
   }
 
   return (
     <>
-      {entries.map(([key, value]) => (
-        <div key={key}>
-          {key}={value}
-        </div>
+      {pairs.map((pair) => (
+        <div key={pair}>{pair}</div>
       ))}
     </>
   );
