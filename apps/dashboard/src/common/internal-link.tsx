@@ -4,8 +4,8 @@ import { useNavigate } from 'react-router-dom';
 import Link, { LinkProps } from '@cloudscape-design/components/link';
 
 /**
- * A Cloudscape link to a page of the dashboard. A plain click navigates inside the app; a click with
- * a modifier key keeps the browser's behaviour, such as opening a new tab.
+ * Renders a Cloudscape link to a page of the dashboard. A plain click navigates inside the app, and a
+ * click with a modifier key keeps the browser's behaviour, such as opening a new tab.
  */
 export function InternalLink({
   href,

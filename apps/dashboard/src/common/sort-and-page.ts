@@ -15,8 +15,14 @@ export function sortItems<T>(
   return [...items].sort((a, b) => {
     const left = sortValue(a);
     const right = sortValue(b);
-    if (left === null || right === null) {
-      return left === right ? 0 : left === null ? 1 : -1;
+    if (left === null && right === null) {
+      return 0;
+    }
+    if (left === null) {
+      return 1;
+    }
+    if (right === null) {
+      return -1;
     }
     if (typeof left === 'number' && typeof right === 'number') {
       return (left - right) * direction;

@@ -20,7 +20,7 @@ interface BootOrderRow {
   server: SourceServer | undefined;
 }
 
-/** The selected servers in boot order, with buttons to move or remove each one. */
+/** Shows the selected servers in boot order, with buttons to move or remove each one. */
 export function BootOrderTable({ sourceServerIds, serversById, readOnly, onChange }: BootOrderTableProps) {
   const rows: BootOrderRow[] = sourceServerIds.map((sourceServerId, index) => ({
     position: index + 1,

@@ -18,8 +18,8 @@ interface DeleteGroupModalProps {
 }
 
 /**
- * Asks before deleting a group. The gateway rejects the delete with 409 while a plan uses the group;
- * its message, which names the plan, stays in the modal so the user sees why nothing happened.
+ * Asks before deleting a group. The gateway rejects the delete with 409 while a plan uses the group.
+ * Its message names the plan and stays in the modal, so the user sees why nothing happened.
  */
 export function DeleteGroupModal({ group, onClose, onDeleted }: DeleteGroupModalProps) {
   const { api } = useSession();

@@ -14,7 +14,7 @@ import type { ProtectionGroup, ProtectionGroupInput, SourceServer } from '../api
 import { useSession } from '../auth/session';
 import { InternalLink } from '../common/internal-link';
 import { useNotifications } from '../layout/notifications';
-import { inTarget, listTargets } from '../servers/targets';
+import { inTarget, listTargets, targetKey } from '../servers/targets';
 import { GroupDetailsFields } from './group-details-fields';
 import {
   emptyGroupForm,
@@ -53,7 +53,7 @@ function describeSaveFailure(error: unknown): { errors: GroupFormErrors; message
   return { errors, message: `The protection group was not saved: ${error.message}${extra}` };
 }
 
-/** The create and edit form of a protection group; read-only for viewers. */
+/** Shows the create and edit form of a protection group, read-only for viewers. */
 export function GroupEditor({ group, inventory, inventoryLoading, readOnly }: GroupEditorProps) {
   const { api } = useSession();
   const { notify } = useNotifications();
@@ -87,7 +87,7 @@ export function GroupEditor({ group, inventory, inventoryLoading, readOnly }: Gr
   // With a single configured target there is nothing to choose, so a new group starts with it.
   useEffect(() => {
     if (!group && form.target === null && targets.length === 1) {
-      setForm((current) => ({ ...current, target: `${targets[0].accountId}/${targets[0].region}` }));
+      setForm((current) => ({ ...current, target: targetKey(targets[0]) }));
     }
   }, [group, form.target, targets]);
 

@@ -9,7 +9,7 @@ export const MAX_DESCRIPTION_LENGTH = 2_000;
 export const MAX_TAG_KEY_LENGTH = 128;
 export const MAX_TAG_VALUE_LENGTH = 256;
 
-/** How a group names its servers: an explicit list in boot order, or a tag selector. */
+/** Member mode of a group: an explicit list in boot order, or a tag selector. */
 export type MemberMode = 'explicit' | 'tags';
 
 /** One row of the tag selector editor; `values` is the text as typed, comma-separated. */
@@ -59,7 +59,7 @@ export function emptyGroupForm(target: string | null): GroupForm {
   };
 }
 
-/** The editor's state for an existing group. */
+/** Builds the editor's state for an existing group. */
 export function formFromGroup(group: ProtectionGroup): GroupForm {
   const selector = group.tagSelector;
 
@@ -86,8 +86,8 @@ export function parseTagValues(text: string): string[] {
 }
 
 /**
- * The selector that the rows describe. Rows without a key are left out, so that the live preview
- * works while the user is still typing; validateGroupForm reports them before a save.
+ * Builds the selector that the rows describe. Rows without a key are left out, so that the live
+ * preview works while the user is still typing. validateGroupForm reports them before a save.
  */
 export function tagRowsToSelector(rows: readonly TagRow[]): TagSelector {
   const selector: TagSelector = {};
@@ -166,7 +166,7 @@ export function hasFormErrors(errors: GroupFormErrors): boolean {
   return Object.keys(errors).length > 0;
 }
 
-/** The request body of POST and PUT; call it on a form that validateGroupForm accepted. */
+/** Builds the request body of POST and PUT from a form that validateGroupForm accepted. */
 export function toGroupInput(form: GroupForm): ProtectionGroupInput {
   const [accountId = '', region = ''] = (form.target ?? '').split('/');
   const common = { name: form.name.trim(), description: form.description, accountId, region };

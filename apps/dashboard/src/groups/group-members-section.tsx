@@ -24,7 +24,7 @@ interface GroupMembersSectionProps {
   onChange(changes: Partial<GroupForm>): void;
 }
 
-/** The member mode and, below it, the boot order with the server picker or the tag selector with its preview. */
+/** Shows the member mode and, below it, the boot order with the server picker or the tag selector with its preview. */
 export function GroupMembersSection({
   form,
   errors,

@@ -3,7 +3,7 @@ import Box from '@cloudscape-design/components/box';
 import type { ProtectionGroup } from '../api/resources';
 import { describeTagSelector } from './membership';
 
-/** How the group names its servers: "Explicit list", or "Tag selector" with the selector in words. */
+/** Shows the member mode of a group: "Explicit list", or "Tag selector" with the selector in words. */
 export function MemberSummary({ group }: { group: ProtectionGroup }) {
   if (!group.tagSelector) {
     return <>Explicit list</>;

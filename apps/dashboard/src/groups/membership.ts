@@ -4,8 +4,8 @@ import type { NamedRef, ProtectionGroup, SourceServer } from '../api/resources';
 import { sortItems } from '../common/sort-and-page';
 
 /**
- * The group other than `editingGroupId` that holds the server, or null. The gateway reports one
- * group per server, and a server may belong to one group only, so such a server cannot join.
+ * Returns the group other than `editingGroupId` that the server belongs to, or null. A server may
+ * belong to one group only, so such a server cannot join the edited group.
  */
 export function otherGroupOf(server: SourceServer, editingGroupId: string | null): NamedRef | null {
   const group = server.protectionGroup;
@@ -15,13 +15,13 @@ export function otherGroupOf(server: SourceServer, editingGroupId: string | null
 
 export interface PreviewRow {
   server: SourceServer;
-  /** The other group that already holds the server; the gateway rejects the save while one exists. */
+  /** Other group that the server already belongs to; the gateway rejects the save while one exists. */
   otherGroup: NamedRef | null;
 }
 
 /**
- * The servers that `selector` matches, each with the other group that holds it, if any. Servers of
- * other groups come first because they block the save; each part is sorted by hostname.
+ * Returns the servers that `selector` matches, each with the other group it belongs to, if any.
+ * Servers of other groups come first because they block the save. Each part is sorted by hostname.
  */
 export function previewTagSelector(
   servers: readonly SourceServer[],
@@ -40,7 +40,7 @@ export function previewTagSelector(
 }
 
 /**
- * The new boot order after a selection change in the server picker. Servers that stay selected keep
+ * Returns the new boot order after a selection change in the server picker. Servers that stay selected keep
  * their place, newly selected ones join at the end in table order, and members that the picker
  * does not list (such as a server DRS no longer reports) are kept.
  */
@@ -86,14 +86,14 @@ export function memberCountOf(
   return servers.filter((server) => server.protectionGroup?.id === group.id).length;
 }
 
-/** A tag selector in words, such as "Tier = Database or App; Application = orders". */
+/** Describes a tag selector in words, such as "Tier = Database or App; Application = orders". */
 export function describeTagSelector(selector: TagSelector): string {
   return Object.entries(selector)
     .map(([key, values]) => `${key} = ${values.join(' or ')}`)
     .join('; ');
 }
 
-/** The preview's count, such as "1 matching server" or "6 matching servers". */
+/** Formats the preview's count, such as "1 matching server" or "6 matching servers". */
 export function matchingServersText(count: number): string {
   return `${count} matching ${count === 1 ? 'server' : 'servers'}`;
 }

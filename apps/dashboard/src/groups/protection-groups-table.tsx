@@ -40,7 +40,7 @@ function usedByCell(group: ProtectionGroup) {
   );
 }
 
-/** Every protection group with its target, members and the plans that use it. */
+/** Lists every protection group with its target, members and the plans that use it. */
 export function ProtectionGroupsTable({
   groups,
   servers,

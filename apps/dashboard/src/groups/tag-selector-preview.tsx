@@ -19,7 +19,7 @@ interface TagSelectorPreviewProps {
   loading: boolean;
 }
 
-/** The servers that the selector matches now, marking those that another group already holds. */
+/** Lists the servers that the selector matches now, marking those that belong to another group. */
 export function TagSelectorPreview({ rows, loading }: TagSelectorPreviewProps) {
   const [page, setPage] = useState(1);
   const conflicts = rows.filter((row) => row.otherGroup !== null).length;

@@ -13,7 +13,7 @@ interface TagSelectorRowsProps {
   onChange(rows: TagRow[]): void;
 }
 
-/** One row per tag key with its allowed values; the labels number the rows so each input has its own name. */
+/** Edits one row per tag key with its allowed values. The labels number the rows, so each input has its own name. */
 export function TagSelectorRows({ rows, errors, readOnly, onChange }: TagSelectorRowsProps) {
   const update = (index: number, changes: Partial<TagRow>) =>
     onChange(rows.map((row, position) => (position === index ? { ...row, ...changes } : row)));

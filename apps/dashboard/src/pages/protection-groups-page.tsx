@@ -12,7 +12,7 @@ import { useResource } from '../common/use-resource';
 import { DeleteGroupModal } from '../groups/delete-group-modal';
 import { ProtectionGroupsTable } from '../groups/protection-groups-table';
 
-/** The protection groups, with create and delete for operators. */
+/** Lists the protection groups, with create and delete for operators. */
 export function ProtectionGroupsPage() {
   const { may } = useSession();
   const groups = useResource((api) => api.get<ListResponse<ProtectionGroup>>('/protection-groups'), []);

@@ -6,7 +6,7 @@ import type { ListResponse, SourceServer } from '../api/resources';
 import { useResource } from '../common/use-resource';
 import { SourceServersTable } from '../servers/source-servers-table';
 
-/** The DRS inventory of every configured account and Region, with each server's replication and group. */
+/** Shows the DRS inventory of every configured account and Region, with each server's replication and group. */
 export function SourceServersPage() {
   const inventory = useResource((api) => api.get<ListResponse<SourceServer>>('/drs/source-servers'), []);
 

@@ -26,11 +26,11 @@ export interface ReplicationHealth {
   tone: ReplicationTone;
   /** Plain text such as "CONTINUOUS, lag 0.5 s". */
   text: string;
-  /** Why the server is flagged, or null when it is not. */
+  /** Reason the server is flagged, or null when it is not. */
   problem: string | null;
 }
 
-/** A lag in seconds as "0.5 s" below a minute (DRS reports fractions) and "12 min 30 s" above. */
+/** Formats a lag in seconds as "0.5 s" below a minute (DRS reports fractions) and "12 min 30 s" above. */
 export function formatLag(seconds: number): string {
   if (seconds < 60) {
     return `${Number(seconds.toFixed(1))} s`;
@@ -46,7 +46,7 @@ export function hasReplicationProblem(
   return replicationHealth(server).problem !== null;
 }
 
-/** The replication state and lag of a server in words, with how alarming they are. */
+/** Describes the replication state and lag of a server in words, with a tone for its status icon. */
 export function replicationHealth(
   server: Pick<SourceServer, 'replicationState' | 'lagSeconds'>,
 ): ReplicationHealth {

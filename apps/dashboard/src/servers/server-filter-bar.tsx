@@ -63,7 +63,7 @@ function groupFilterOf(option: SelectProps.Option): GroupFilter {
   return option.value === 'none' ? { kind: 'none' } : { kind: 'any' };
 }
 
-/** The inventory's filters: text for hostname and tag, Selects for target, replication state and group. */
+/** Shows the inventory's filters: text for hostname and tag, Selects for target, replication state and group. */
 export function ServerFilterBar({
   filter,
   onChange,

@@ -93,7 +93,7 @@ export function matchesHostname(server: SourceServer, text: string): boolean {
   );
 }
 
-/** The servers that pass every filter. */
+/** Returns the servers that pass every filter. */
 export function filterServers(servers: readonly SourceServer[], filter: ServerFilter): SourceServer[] {
   const tag = parseTagFilter(filter.tag);
 
@@ -118,7 +118,7 @@ export function isFiltering(filter: ServerFilter): boolean {
   );
 }
 
-/** The distinct replication states of `servers`, sorted, for the state filter's options. */
+/** Returns the distinct replication states of `servers`, sorted, for the state filter's options. */
 export function replicationStatesOf(servers: readonly SourceServer[]): string[] {
   const states = new Set<string>();
   for (const server of servers) {
@@ -130,7 +130,7 @@ export function replicationStatesOf(servers: readonly SourceServer[]): string[] 
   return [...states].sort();
 }
 
-/** The distinct protection groups of `servers`, by name, for the group filter's options. */
+/** Returns the distinct protection groups of `servers`, by name, for the group filter's options. */
 export function groupsOf(servers: readonly SourceServer[]): NamedRef[] {
   const groups = new Map<string, NamedRef>();
   for (const server of servers) {

@@ -32,7 +32,7 @@ const PAGE_SIZES = [50, 100, 200];
 const FLAGGED_SORT_OFFSET = 1e9;
 
 /**
- * What each sortable column sorts by. Replication sorts by lag, with every flagged server beyond
+ * Sort value of each sortable column. Replication sorts by lag, with every flagged server beyond
  * every healthy one, so that sorting in descending order lists the problems first.
  */
 const SORT_VALUES: Record<string, (server: SourceServer) => SortValue> = {
@@ -113,7 +113,7 @@ interface SourceServersTableProps {
   onRefresh(): void;
 }
 
-/** The DRS inventory with filters, sorting and pages. */
+/** Shows the DRS inventory with filters, sorting and pages. */
 export function SourceServersTable({ servers, loading, loadFailed, onRefresh }: SourceServersTableProps) {
   const [filter, setFilter] = useState<ServerFilter>(NO_FILTER);
   const [sortingColumn, setSortingColumn] = useState<TableProps.SortingColumn<SourceServer>>({

@@ -1,5 +1,5 @@
 /**
- * A server's tags as "key=value" pairs by key: one per line, or comma-separated when `inline`
+ * Shows a server's tags as "key=value" pairs by key: one per line, or comma-separated when `inline`
  * keeps table rows short.
  */
 export function TagList({ tags, inline = false }: { tags: Record<string, string>; inline?: boolean }) {

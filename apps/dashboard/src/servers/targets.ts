@@ -4,17 +4,17 @@ export interface DrsTarget {
   region: string;
 }
 
-/** A key for maps and Select values, such as "123456789012/us-east-1". */
+/** Returns a key for maps and Select values, such as "123456789012/us-east-1". */
 export function targetKey(target: DrsTarget): string {
   return `${target.accountId}/${target.region}`;
 }
 
-/** The target as the dashboard shows it, such as "123456789012 / us-east-1". */
+/** Formats the target as the dashboard shows it, such as "123456789012 / us-east-1". */
 export function targetLabel(target: DrsTarget): string {
   return `${target.accountId} / ${target.region}`;
 }
 
-/** The distinct targets of `items`, by account and then Region. */
+/** Returns the distinct targets of `items`, by account and then Region. */
 export function listTargets(items: readonly DrsTarget[]): DrsTarget[] {
   const byKey = new Map<string, DrsTarget>();
   for (const item of items) {
