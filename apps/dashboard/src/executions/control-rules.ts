@@ -1,0 +1,58 @@
+import type { ExecutionView } from '@drs/contracts';
+import {
+  ACTIVE_EXECUTION_STATUSES,
+  CleanupStatus,
+  ExecutionMode,
+  ExecutionStatus,
+  Role,
+  ServerStatus,
+  TERMINAL_EXECUTION_STATUSES,
+  WaveStatus,
+} from '@drs/domain';
+
+/** Which run-control actions the execution's current state allows; the gateway checks the same rules. */
+export interface AvailableControls {
+  pause: boolean;
+  resume: boolean;
+  cancel: boolean;
+  /** FAILED servers that "Retry failed servers" sends again; empty when retry is not allowed. */
+  retryServerIds: string[];
+  /** Waves that "Skip wave" may skip: PENDING or FAILED, while the run can still change. */
+  skippableWaves: string[];
+  cleanup: boolean;
+}
+
+// The gateway accepts retry and skip-wave only while the run is in one of these states.
+const CHANGEABLE: readonly string[] = [
+  ExecutionStatus.Running,
+  ExecutionStatus.Paused,
+  ExecutionStatus.Halted,
+];
+const CLEANABLE: readonly string[] = [CleanupStatus.NotRequested, CleanupStatus.Failed];
+
+export function availableControls(view: ExecutionView): AvailableControls {
+  const changeable = CHANGEABLE.includes(view.status);
+  const failed = view.waves.flatMap((wave) =>
+    wave.servers
+      .filter((server) => server.status === ServerStatus.Failed)
+      .map((server) => server.sourceServerId),
+  );
+  const skippable = view.waves
+    .filter((wave) => wave.status === WaveStatus.Pending || wave.status === WaveStatus.Failed)
+    .map((wave) => wave.name);
+  const ended = (TERMINAL_EXECUTION_STATUSES as readonly string[]).includes(view.status);
+
+  return {
+    pause: view.status === ExecutionStatus.Running,
+    resume: view.status === ExecutionStatus.Paused,
+    cancel: (ACTIVE_EXECUTION_STATUSES as readonly string[]).includes(view.status),
+    retryServerIds: changeable ? failed : [],
+    skippableWaves: changeable ? skippable : [],
+    cleanup: view.mode === ExecutionMode.Drill && ended && CLEANABLE.includes(view.cleanupStatus),
+  };
+}
+
+/** The role needed to control a run: a drill needs operator, a real recovery recovery-admin. */
+export function roleToControl(mode: string): Role {
+  return mode === ExecutionMode.Recovery ? Role.RecoveryAdmin : Role.Operator;
+}
