@@ -1,0 +1,94 @@
+import { checkServerReadiness, ReadinessProblem, type ReadinessWarning } from '@drs/domain';
+
+import type { RecoveryPlan, SourceServer } from '../api/resources';
+
+/** The RPO the planner uses for a plan that sets none (the gateway's default). */
+export const DEFAULT_RPO_SECONDS = 300;
+
+/** A source server with at least one problem that would show as a readiness warning, or no group. */
+export interface ServerProblem {
+  server: SourceServer;
+  /** The RPO its lag was checked against: the strictest plan that launches its group. */
+  rpoSeconds: number;
+  warnings: ReadinessWarning[];
+  inNoGroup: boolean;
+}
+
+export interface ReadinessSummary {
+  problems: ServerProblem[];
+  /** Servers whose replication is not CONTINUOUS (stalled, disconnected, initiating …). */
+  notReplicating: number;
+  lagAboveRpo: number;
+  inNoGroup: number;
+}
+
+/**
+ * The RPO of each protection group: the smallest `rpoSeconds` among the plans whose waves
+ * launch it, with the default for a plan that sets none.
+ */
+export function rpoByGroup(plans: readonly RecoveryPlan[]): Map<string, number> {
+  const rpo = new Map<string, number>();
+  for (const plan of plans) {
+    const planRpo = plan.rpoSeconds ?? DEFAULT_RPO_SECONDS;
+    for (const wave of plan.waves) {
+      for (const group of wave.protectionGroups) {
+        rpo.set(group.id, Math.min(rpo.get(group.id) ?? Number.POSITIVE_INFINITY, planRpo));
+      }
+    }
+  }
+
+  return rpo;
+}
+
+/**
+ * Checks every source server with the planner's readiness rule (`checkServerReadiness`) against
+ * the RPO of its group's plans, and flags servers that belong to no protection group.
+ */
+export function findReadinessProblems(
+  servers: readonly SourceServer[],
+  plans: readonly RecoveryPlan[],
+): ReadinessSummary {
+  const rpoOfGroup = rpoByGroup(plans);
+  const problems: ServerProblem[] = [];
+  let notReplicating = 0;
+  let lagAboveRpo = 0;
+  let inNoGroup = 0;
+
+  for (const server of servers) {
+    const groupRpo = server.protectionGroup ? rpoOfGroup.get(server.protectionGroup.id) : undefined;
+    const rpoSeconds = groupRpo ?? DEFAULT_RPO_SECONDS;
+    const warnings = checkServerReadiness(
+      {
+        sourceServerId: server.sourceServerId,
+        hostname: server.hostname ?? undefined,
+        dataReplicationState: server.replicationState ?? undefined,
+        lagDuration: server.lagDuration ?? undefined,
+        lastSeenByServiceDateTime: server.lastSeenAt ?? undefined,
+      },
+      rpoSeconds,
+    );
+    const noGroup = server.protectionGroup === null;
+    if (warnings.length === 0 && !noGroup) {
+      continue;
+    }
+    problems.push({ server, rpoSeconds, warnings, inNoGroup: noGroup });
+
+    if (
+      warnings.some(
+        (warning) =>
+          warning.problem === ReadinessProblem.ReplicationNotContinuous ||
+          warning.problem === ReadinessProblem.Disconnected,
+      )
+    ) {
+      notReplicating += 1;
+    }
+    if (warnings.some((warning) => warning.problem === ReadinessProblem.LagAboveRpo)) {
+      lagAboveRpo += 1;
+    }
+    if (noGroup) {
+      inNoGroup += 1;
+    }
+  }
+
+  return { problems, notReplicating, lagAboveRpo, inNoGroup };
+}
