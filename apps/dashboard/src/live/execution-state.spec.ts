@@ -216,4 +216,34 @@ describe('live execution state on retry and skip', () => {
     expect(statusOf(state.view, 's-b')).toBe('SKIPPED');
     expect(state.view?.waves[0].servers[1].launchEndedAt).toBe('2026-12-04T10:02:00.000Z');
   });
+
+  it('keeps the server attempt when its batch is submitted', () => {
+    let state = applySnapshot(EMPTY_LIVE_STATE, failedSnapshot());
+    state = receiveEvent(
+      state,
+      event(5, 'server.retry-requested', {
+        wave: 'db',
+        sourceServerIds: ['s-a'],
+        batchId: 'b2',
+        actor: 'ops',
+      }),
+    );
+    state = receiveEvent(
+      state,
+      event(6, 'batch.submitted', {
+        wave: 'db',
+        batchId: 'b2',
+        drsJobId: 'drsjob-2',
+        attempt: 1,
+        accountId: '123456789012',
+        region: 'us-east-1',
+        sourceServerIds: ['s-a'],
+        recovered: false,
+      }),
+    );
+    const retried = state.view?.waves[0].servers[0];
+
+    expect(retried?.attempt).toBe(2);
+    expect(retried?.drsJobId).toBe('drsjob-2');
+  });
 });

@@ -160,7 +160,9 @@ export function applyEvent(view: ExecutionView, event: ExecutionEventMessage): E
         waves: updateServers(
           next,
           payload.sourceServerIds,
-          (server) => ({ ...server, drsJobId: payload.drsJobId, attempt: payload.attempt }),
+          // `payload.attempt` counts the batch's StartRecovery calls, not the server's launches:
+          // a retried server is on its second launch while its new batch makes its first call.
+          (server) => ({ ...server, drsJobId: payload.drsJobId }),
           payload.wave,
         ),
       };
