@@ -35,6 +35,17 @@ describe('availableControls', () => {
     expect(controls.cancel).toBe(true);
   });
 
+  it('lists failed waves before pending ones', () => {
+    const view = fixtureView('HALTED', [
+      fixtureWave('web', 'PENDING', [], { position: 2 }),
+      fixtureWave('app', 'PENDING', [], { position: 1 }),
+      fixtureWave('db', 'FAILED', [], { position: 0 }),
+      fixtureWave('mon', 'FAILED', [], { position: 3 }),
+    ]);
+
+    expect(availableControls(view).skippableWaves).toEqual(['db', 'mon', 'app', 'web']);
+  });
+
   it('offers no retry or skip before the run starts', () => {
     const view = fixtureView('PENDING', [fixtureWave('db', 'PENDING', [fixtureServer('s-a', 'FAILED')])]);
     const controls = availableControls(view);

@@ -17,7 +17,7 @@ export interface AvailableControls {
   cancel: boolean;
   /** FAILED servers that "Retry failed servers" sends again; empty when retry is not allowed. */
   retryServerIds: string[];
-  /** Waves that "Skip wave" may skip: PENDING or FAILED, while the run can still change. */
+  /** Waves that "Skip wave" may skip: FAILED ones, then PENDING ones, each in launch position. */
   skippableWaves: string[];
   cleanup: boolean;
 }
@@ -37,9 +37,12 @@ export function availableControls(view: ExecutionView): AvailableControls {
       .filter((server) => server.status === ServerStatus.Failed)
       .map((server) => server.sourceServerId),
   );
-  const skippable = view.waves
-    .filter((wave) => wave.status === WaveStatus.Pending || wave.status === WaveStatus.Failed)
-    .map((wave) => wave.name);
+  // FAILED waves first: a halted run waits on them, so the skip dialog offers them by default.
+  const byPosition = [...view.waves].sort((a, b) => a.position - b.position);
+  const skippable = [
+    ...byPosition.filter((wave) => wave.status === WaveStatus.Failed),
+    ...byPosition.filter((wave) => wave.status === WaveStatus.Pending),
+  ].map((wave) => wave.name);
   const ended = (TERMINAL_EXECUTION_STATUSES as readonly string[]).includes(view.status);
 
   return {

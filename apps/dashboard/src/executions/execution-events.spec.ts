@@ -59,7 +59,7 @@ describe('describeEvent', () => {
 
   it('describes a job submission', () => {
     expect(describeEvent(submitted(5, 'db', ['s-a']))).toBe(
-      'Wave db: DRS job drsjob-5 started for 1 server, attempt 1',
+      'Wave db: DRS job drsjob-5 started for 1 server, StartRecovery attempt 1',
     );
   });
 

@@ -49,7 +49,7 @@ export function describeEvent(event: ExecutionEventMessage): string {
     case 'batch.submitted': {
       const submitted = payloadOf(event, 'batch.submitted')!;
       const found = submitted.recovered ? ' (found the job of an earlier try by its tags)' : '';
-      return `Wave ${submitted.wave}: DRS job ${submitted.drsJobId} started for ${plural(submitted.sourceServerIds.length, 'server')}, attempt ${submitted.attempt}${found}`;
+      return `Wave ${submitted.wave}: DRS job ${submitted.drsJobId} started for ${plural(submitted.sourceServerIds.length, 'server')}, StartRecovery attempt ${submitted.attempt}${found}`;
     }
     case 'batch.retry-scheduled': {
       const scheduled = payloadOf(event, 'batch.retry-scheduled')!;

@@ -35,7 +35,6 @@ export function ExecutionHistoryTable({ items, loading, nowMs, header, filter, p
         loading={loading}
         loadingText="Loading executions"
         empty={empty}
-        wrapLines
         ariaLabels={{ tableLabel: 'Execution history' }}
         columnDefinitions={[
           {

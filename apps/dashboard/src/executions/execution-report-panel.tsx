@@ -80,7 +80,7 @@ export function ExecutionReportPanel({ view, events, eventsLoading }: Props) {
         empty="No waves."
         columnDefinitions={[
           { id: 'name', header: 'Wave', cell: (wave) => wave.name, isRowHeader: true },
-          { id: 'status', header: 'Status', cell: (wave) => <Status value={wave.status} /> },
+          { id: 'status', header: 'Status', minWidth: 140, cell: (wave) => <Status value={wave.status} /> },
           { id: 'started', header: 'Started', cell: (wave) => formatTime(wave.startedAt) },
           { id: 'ended', header: 'Ended', cell: (wave) => formatTime(wave.endedAt) },
           { id: 'duration', header: 'Duration', cell: (wave) => formatDuration(wave.durationSeconds) },
@@ -109,7 +109,7 @@ export function ExecutionReportPanel({ view, events, eventsLoading }: Props) {
         columnDefinitions={[
           { id: 'job', header: 'DRS job', cell: (job) => job.drsJobId, isRowHeader: true },
           { id: 'wave', header: 'Wave', cell: (job) => job.wave },
-          { id: 'attempt', header: 'Attempt', cell: (job) => job.attempt },
+          { id: 'attempt', header: 'StartRecovery attempt', cell: (job) => job.attempt },
           { id: 'servers', header: 'Servers', cell: (job) => job.serverCount },
           { id: 'target', header: 'Account and Region', cell: (job) => `${job.accountId} ${job.region}` },
           {

@@ -16,6 +16,7 @@ export interface WaveReport {
 export interface DrsJobReport {
   drsJobId: string;
   wave: string;
+  /** The batch's StartRecovery calls that started a job or had an unknown outcome; not the servers' launch attempt. */
   attempt: number;
   serverCount: number;
   accountId: string;

@@ -46,7 +46,6 @@ export function ServerTable({ rows }: { rows: ServerRow[] }) {
       trackBy="sourceServerId"
       variant="container"
       stickyColumns={{ first: 1 }}
-      resizableColumns
       ariaLabels={{ tableLabel: 'Servers of the execution' }}
       filter={
         <TextFilter

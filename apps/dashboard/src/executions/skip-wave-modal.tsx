@@ -11,7 +11,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import { MAX_REASON_LENGTH } from './control-reason';
 
 interface Props {
-  /** PENDING or FAILED waves, the only ones the gateway lets an operator skip. */
+  /** PENDING or FAILED waves, the only ones the gateway lets an operator skip; the first is the default. */
   waves: string[];
   visible: boolean;
   busy: boolean;
@@ -24,6 +24,16 @@ export function SkipWaveModal({ waves, visible, busy, onDismiss, onConfirm }: Pr
   const [wave, setWave] = useState<string | null>(waves[0] ?? null);
   const [reason, setReason] = useState('');
   const tooLong = reason.length > MAX_REASON_LENGTH;
+
+  // Each opening starts from the first skippable wave (a FAILED one when there is one), because
+  // a choice left from an earlier opening may name a wave that is no longer the one in the way.
+  useEffect(() => {
+    if (visible) {
+      setWave(waves[0] ?? null);
+      setReason('');
+    }
+    // Only an opening resets the choice; a change of `waves` while open is handled below.
+  }, [visible]);
 
   // The skippable waves change while the run goes on: keep the choice only while it is valid.
   useEffect(() => {

@@ -30,6 +30,7 @@ export function WaveTable({ waves }: { waves: WaveRunView[] }) {
         {
           id: 'status',
           header: 'Status',
+          minWidth: 140,
           cell: (wave) => (
             <span data-testid={`wave-status-${wave.name}`} data-status={wave.status}>
               <Status value={wave.status} />

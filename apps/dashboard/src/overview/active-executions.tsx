@@ -28,7 +28,6 @@ export function ActiveExecutions({ items, loading, nowMs }: Props) {
       variant="container"
       loading={loading}
       loadingText="Loading active executions"
-      wrapLines
       ariaLabels={{ tableLabel: 'Active executions' }}
       empty="No drill or recovery is running."
       columnDefinitions={[

@@ -1,24 +1,21 @@
 import { useNavigate } from 'react-router-dom';
 
+import { useCollection } from '@cloudscape-design/collection-hooks';
+
 import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import Header from '@cloudscape-design/components/header';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
+import Pagination from '@cloudscape-design/components/pagination';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
 
 import type { ListResponse, RecoveryPlan, SourceServer } from '../api/resources';
 import { useResource } from '../common/use-resource';
-import { findReadinessProblems, ServerProblem } from './readiness-problems';
+import { findReadinessProblems, problemLabels } from './readiness-problems';
 
-function problemText(problem: ServerProblem): string {
-  const texts = problem.warnings.map((warning) => warning.message);
-  if (problem.inNoGroup) {
-    texts.push('in no protection group, so no plan launches it');
-  }
-  return texts.join('; ');
-}
+const PAGE_SIZE = 10;
 
 /**
  * Source servers a drill would warn about now: replication not CONTINUOUS, lag above the RPO of
@@ -30,6 +27,7 @@ export function ReadinessProblemsPanel() {
   const plans = useResource((api) => api.get<ListResponse<RecoveryPlan>>('/recovery-plans'), []);
   const loading = (servers.loading && !servers.data) || (plans.loading && !plans.data);
   const summary = findReadinessProblems(servers.data?.items ?? [], plans.data?.items ?? []);
+  const { items, paginationProps } = useCollection(summary.problems, { pagination: { pageSize: PAGE_SIZE } });
 
   return (
     <Table
@@ -76,7 +74,17 @@ export function ReadinessProblemsPanel() {
           />
         </SpaceBetween>
       }
-      items={summary.problems}
+      items={items}
+      pagination={
+        <Pagination
+          {...paginationProps}
+          ariaLabels={{
+            nextPageLabel: 'Next page of servers with problems',
+            previousPageLabel: 'Previous page of servers with problems',
+            pageLabel: (page) => `Page ${page} of the servers with problems`,
+          }}
+        />
+      }
       trackBy={(problem) =>
         `${problem.server.accountId}/${problem.server.region}/${problem.server.sourceServerId}`
       }
@@ -98,15 +106,8 @@ export function ReadinessProblemsPanel() {
           cell: (problem) => problem.server.hostname ?? problem.server.sourceServerId,
         },
         { id: 'id', header: 'Source server ID', cell: (problem) => problem.server.sourceServerId },
-        {
-          id: 'replication',
-          header: 'Replication',
-          cell: (problem) => problem.server.replicationState ?? '-',
-        },
-        { id: 'lag', header: 'Lag', cell: (problem) => problem.server.lagDuration ?? '-' },
-        { id: 'rpo', header: 'RPO', cell: (problem) => `${problem.rpoSeconds} s` },
         { id: 'group', header: 'Group', cell: (problem) => problem.server.protectionGroup?.name ?? 'none' },
-        { id: 'problems', header: 'Problems', cell: problemText, minWidth: 280 },
+        { id: 'problems', header: 'Problems', cell: (problem) => problemLabels(problem).join('; ') },
       ]}
     />
   );

@@ -1,7 +1,7 @@
 import { ReadinessProblem } from '@drs/domain';
 
 import type { RecoveryPlan, SourceServer } from '../api/resources';
-import { DEFAULT_RPO_SECONDS, findReadinessProblems, rpoByGroup } from './readiness-problems';
+import { DEFAULT_RPO_SECONDS, findReadinessProblems, problemLabels, rpoByGroup } from './readiness-problems';
 
 function server(sourceServerId: string, extra: Partial<SourceServer> = {}): SourceServer {
   return {
@@ -98,5 +98,33 @@ describe('findReadinessProblems', () => {
     expect(summary.inNoGroup).toBe(1);
     expect(summary.problems[0].inNoGroup).toBe(true);
     expect(summary.problems[0].warnings).toHaveLength(0);
+  });
+});
+
+describe('problemLabels', () => {
+  it('labels each problem briefly', () => {
+    const summary = findReadinessProblems(
+      [
+        server('s-bad', {
+          replicationState: 'STALLED',
+          lagDuration: 'PT12M30S',
+          lagSeconds: 750,
+          protectionGroup: null,
+        }),
+      ],
+      [],
+    );
+
+    expect(problemLabels(summary.problems[0])).toEqual([
+      'Replication STALLED',
+      'Lag 750 s above the RPO of 300 s',
+      'In no protection group',
+    ]);
+  });
+
+  it('labels a disconnected agent', () => {
+    const summary = findReadinessProblems([server('s-off', { replicationState: 'DISCONNECTED' })], []);
+
+    expect(problemLabels(summary.problems[0])).toEqual(['Replication agent disconnected']);
   });
 });

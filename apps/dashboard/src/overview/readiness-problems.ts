@@ -1,4 +1,9 @@
-import { checkServerReadiness, ReadinessProblem, type ReadinessWarning } from '@drs/domain';
+import {
+  checkServerReadiness,
+  isoDurationToSeconds,
+  ReadinessProblem,
+  type ReadinessWarning,
+} from '@drs/domain';
 
 import type { RecoveryPlan, SourceServer } from '../api/resources';
 
@@ -91,4 +96,29 @@ export function findReadinessProblems(
   }
 
   return { problems, notReplicating, lagAboveRpo, inNoGroup };
+}
+
+/** Short labels of a server's problems for a table cell, such as "Lag 750 s above the RPO of 300 s". */
+export function problemLabels(problem: ServerProblem): string[] {
+  const labels = problem.warnings.map((warning) => {
+    switch (warning.problem) {
+      case ReadinessProblem.ReplicationNotContinuous:
+        return `Replication ${problem.server.replicationState ?? 'unknown'}`;
+      case ReadinessProblem.Disconnected:
+        return 'Replication agent disconnected';
+      case ReadinessProblem.LagAboveRpo: {
+        const lag = problem.server.lagSeconds ?? isoDurationToSeconds(problem.server.lagDuration);
+        return `Lag ${lag ?? problem.server.lagDuration} s above the RPO of ${problem.rpoSeconds} s`;
+      }
+      case ReadinessProblem.InOtherDrsJob:
+        return 'Already in a DRS launch job';
+      default:
+        return warning.message;
+    }
+  });
+  if (problem.inNoGroup) {
+    labels.push('In no protection group');
+  }
+
+  return labels;
 }

@@ -20,7 +20,6 @@ export function RecentResults({ items, loading }: { items: ExecutionSummary[]; l
       variant="container"
       loading={loading}
       loadingText="Loading recent results"
-      wrapLines
       ariaLabels={{ tableLabel: 'Recent results' }}
       empty="No execution has finished yet."
       columnDefinitions={[
