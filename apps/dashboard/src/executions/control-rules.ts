@@ -10,7 +10,7 @@ import {
   WaveStatus,
 } from '@drs/domain';
 
-/** Which run-control actions the execution's current state allows; the gateway checks the same rules. */
+/** Run-control actions that the execution's current state allows. The gateway checks the same rules. */
 export interface AvailableControls {
   pause: boolean;
   resume: boolean;
@@ -55,7 +55,7 @@ export function availableControls(view: ExecutionView): AvailableControls {
   };
 }
 
-/** The role needed to control a run: a drill needs operator, a real recovery recovery-admin. */
+/** Returns the role needed to control a run: operator for a drill, recovery-admin for a real recovery. */
 export function roleToControl(mode: string): Role {
   return mode === ExecutionMode.Recovery ? Role.RecoveryAdmin : Role.Operator;
 }

@@ -12,7 +12,7 @@ import { describeEvent } from './execution-events';
 
 const PAGE_SIZE = 100;
 
-/** The run's stored events, newest first. */
+/** Shows the run's stored events, newest first. */
 export function EventLog({
   events,
   loading,

@@ -15,7 +15,7 @@ function byActor(actor: string | null): string {
   return actor ? ` by ${actor}` : '';
 }
 
-/** One line of the event log: what happened, in plain words, with the ids an operator looks up. */
+/** Describes an event in one line of plain words, with the ids an operator looks up. */
 export function describeEvent(event: ExecutionEventMessage): string {
   switch (event.type) {
     case 'execution.created': {

@@ -20,7 +20,7 @@ interface Props {
   eventsLoading: boolean;
 }
 
-/** What the run did: duration, per-wave durations, counts, DRS jobs, warnings and cleanup, with a JSON download. */
+/** Summarizes the run (duration, per-wave durations, counts, DRS jobs, warnings, cleanup) and offers it as JSON. */
 export function ExecutionReportPanel({ view, events, eventsLoading }: Props) {
   const report = buildExecutionReport(view, events);
   const cleanupResult =

@@ -110,7 +110,7 @@ export function buildExecutionReport(
   };
 }
 
-/** A file name such as `orders-drill-2026-12-04-1a2b3c4d.json`: the plan, the mode, the day and the run. */
+/** Names the report file after the plan, mode, day and run, such as `orders-drill-2026-12-04-1a2b3c4d.json`. */
 export function reportFileName(view: ExecutionView): string {
   const plan = view.planName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'execution';
   const day = (view.startedAt ?? view.createdAt).slice(0, 10);
@@ -118,7 +118,7 @@ export function reportFileName(view: ExecutionView): string {
   return `${plan}-${view.mode.toLowerCase()}-${day}-${view.id.slice(0, 8)}.json`;
 }
 
-/** The downloadable report: the summary, the full view and every stored event. */
+/** Serializes the downloadable report: the summary, the full view and every stored event. */
 export function reportDocument(view: ExecutionView, events: readonly ExecutionEventMessage[]): string {
   const document = {
     executionId: view.id,

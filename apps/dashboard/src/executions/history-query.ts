@@ -6,7 +6,7 @@ export interface HistoryQuery {
   offset: number;
 }
 
-/** The list request for a query, such as `/executions?planId=…&limit=25&offset=50`. */
+/** Builds the list request for a query, such as `/executions?planId=…&limit=25&offset=50`. */
 export function executionListPath(query: HistoryQuery): string {
   const params = new URLSearchParams();
   if (query.planId) {
@@ -26,7 +26,7 @@ export function pageCount(total: number, limit: number): number {
   return Math.max(1, Math.ceil(total / limit));
 }
 
-/** The 1-based page that starts at `offset`. */
+/** Returns the 1-based page that starts at `offset`. */
 export function pageOfOffset(offset: number, limit: number): number {
   return Math.floor(offset / limit) + 1;
 }

@@ -2,7 +2,7 @@ import type { ReadinessWarning } from '@drs/domain';
 
 import Alert from '@cloudscape-design/components/alert';
 
-/** The run's readiness warnings in one alert above the waves; nothing when there are none. */
+/** Shows the run's readiness warnings in one alert, or nothing when there are none. */
 export function ReadinessAlert({ warnings }: { warnings: ReadinessWarning[] }) {
   if (warnings.length === 0) {
     return null;

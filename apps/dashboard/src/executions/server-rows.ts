@@ -5,11 +5,11 @@ import { ServerStatus } from '@drs/domain';
 export interface ServerRow extends ExecutionServerView {
   wave: string;
   wavePosition: number;
-  /** Why a QUEUED server waits, when a `batch.retry-scheduled` event of its wave says so. */
+  /** Why a QUEUED server waits, taken from the latest `batch.retry-scheduled` event of its wave. */
   waitingReason: string | null;
 }
 
-/** Every server of the execution, wave by wave in launch position, then in the planner's order. */
+/** Lists every server of the execution, wave by wave in launch position, then in the planner's order. */
 export function serverRows(view: ExecutionView, waitingByWave: ReadonlyMap<string, string>): ServerRow[] {
   return [...view.waves]
     .sort((a, b) => a.position - b.position)
@@ -23,7 +23,7 @@ export function serverRows(view: ExecutionView, waitingByWave: ReadonlyMap<strin
     );
 }
 
-/** The text of the table's Reason column: the failure, or for a waiting server why it waits. */
+/** Returns the table's Reason text: the failure, or for a waiting server why it waits. */
 export function serverReason(row: ServerRow): string {
   if (row.failureReason) {
     return row.failureReason;

@@ -8,8 +8,8 @@ import { Status } from '../common/status-indicator';
 import { ServerRow, serverReason } from './server-rows';
 
 /**
- * Every server of the execution, without pagination: an operator scrolls a run of a few hundred
- * servers faster than they page through it, and the browser test looks up each server's status.
+ * Lists every server of the execution without pagination, because an operator scrolls a run of a
+ * few hundred servers faster than they page through it, and the browser test reads every status.
  */
 export function ServerTable({ rows }: { rows: ServerRow[] }) {
   const { items, filterProps, filteredItemsCount, collectionProps } = useCollection(rows, {

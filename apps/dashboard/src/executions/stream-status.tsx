@@ -1,4 +1,4 @@
-import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import StatusIndicator, { StatusIndicatorProps } from '@cloudscape-design/components/status-indicator';
 
 import type { StreamStatus } from '../live/use-live-execution';
 
@@ -9,9 +9,16 @@ const LABELS: Record<StreamStatus, string> = {
   failed: 'Live updates unavailable',
 };
 
-/** Whether the page follows the run live; `data-status` is "live" only while subscribed. */
+const TYPES: Record<StreamStatus, StatusIndicatorProps.Type> = {
+  connecting: 'loading',
+  live: 'success',
+  reconnecting: 'loading',
+  failed: 'error',
+};
+
+/** Shows whether the page follows the run live. `data-status` is "live" only while subscribed. */
 export function StreamStatusIndicator({ status, error }: { status: StreamStatus; error: string | null }) {
-  const type = status === 'live' ? 'success' : status === 'failed' ? 'error' : 'loading';
+  const type = TYPES[status];
   const detail = status === 'failed' && error ? `: ${error}` : '';
 
   return (

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-/** The current time in milliseconds, updated every `intervalMs` while `ticking` is true. */
+/** Returns the current time in milliseconds, updated every `intervalMs` while `ticking` is true. */
 export function useNow(ticking: boolean, intervalMs = 1000): number {
   const [now, setNow] = useState(() => Date.now());
 

@@ -8,7 +8,7 @@ import { formatDuration, formatTime, secondsBetween } from '../common/format';
 import { Status } from '../common/status-indicator';
 import { countWaveServers, percentFinal } from './execution-progress';
 
-/** One row per wave in launch position: status, progress, times, order, dependencies and reason. */
+/** Lists the waves in launch position with status, progress, times, order, dependencies and reason. */
 export function WaveTable({ waves }: { waves: WaveRunView[] }) {
   const ordered = [...waves].sort((a, b) => a.position - b.position);
 

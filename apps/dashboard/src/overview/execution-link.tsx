@@ -4,7 +4,7 @@ import Link from '@cloudscape-design/components/link';
 
 import type { ExecutionSummary } from '../api/resources';
 
-/** The plan's name linking to the execution's page, followed inside the single-page app. */
+/** Links the plan's name to the execution's page, followed inside the single-page app. */
 export function ExecutionLink({ execution }: { execution: ExecutionSummary }) {
   const navigate = useNavigate();
   const href = `/executions/${execution.id}`;

@@ -7,7 +7,10 @@ import {
 
 import type { RecoveryPlan, SourceServer } from '../api/resources';
 
-/** The RPO the planner uses for a plan that sets none (the gateway's default). */
+/**
+ * The RPO for a plan that sets none. NOTE: the planner reads it from DEFAULT_RPO_SECONDS (300
+ * unless configured), which the API does not expose, so a stack configured otherwise differs.
+ */
 export const DEFAULT_RPO_SECONDS = 300;
 
 /** A source server with at least one problem that would show as a readiness warning, or no group. */
@@ -28,7 +31,7 @@ export interface ReadinessSummary {
 }
 
 /**
- * The RPO of each protection group: the smallest `rpoSeconds` among the plans whose waves
+ * Maps each protection group to its RPO: the smallest `rpoSeconds` among the plans whose waves
  * launch it, with the default for a plan that sets none.
  */
 export function rpoByGroup(plans: readonly RecoveryPlan[]): Map<string, number> {
@@ -98,7 +101,7 @@ export function findReadinessProblems(
   return { problems, notReplicating, lagAboveRpo, inNoGroup };
 }
 
-/** Short labels of a server's problems for a table cell, such as "Lag 750 s above the RPO of 300 s". */
+/** Labels a server's problems briefly for a table cell, such as "Lag 750 s above the RPO of 300 s". */
 export function problemLabels(problem: ServerProblem): string[] {
   const labels = problem.warnings.map((warning) => {
     switch (warning.problem) {

@@ -6,7 +6,7 @@ import { formatDuration, formatTime, secondsBetween } from '../common/format';
 import { Status } from '../common/status-indicator';
 import { ExecutionLink } from './execution-link';
 
-/** The last finished executions, newest first. */
+/** Lists the last finished executions, newest first. */
 export function RecentResults({ items, loading }: { items: ExecutionSummary[]; loading: boolean }) {
   return (
     <Table

@@ -17,7 +17,7 @@ import { useNow } from '../executions/use-now';
 
 const PAGE_SIZE = 25;
 
-/** Every execution, newest first, filtered by plan and status; the filters live in the address. */
+/** Lists every execution, newest first, filtered by plan and status. The filters live in the address. */
 export function ExecutionHistoryPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const planId = searchParams.get('planId');

@@ -21,7 +21,7 @@ import { useExecutionEvents } from '../executions/use-execution-events';
 import { WaveTable } from '../executions/wave-table';
 import { useLiveExecution } from '../live/use-live-execution';
 
-/** One execution, followed live: summary, controls, waves, servers, report and event log. */
+/** Follows one execution live: summary, controls, waves, servers, report and event log. */
 export function ExecutionPage() {
   const { id } = useParams();
   const { view, streamStatus, error, refresh } = useLiveExecution(id);

@@ -9,7 +9,7 @@ import { ReadinessProblemsPanel } from '../overview/readiness-problems-panel';
 import { RecentResults } from '../overview/recent-results';
 import { useOverviewExecutions } from '../overview/use-overview-executions';
 
-/** The start page: what runs now, how the last runs ended, and which servers would warn. */
+/** Shows what runs now, how the last runs ended, and which servers a drill would warn about. */
 export function OverviewPage() {
   const executions = useOverviewExecutions();
   const now = useNow(true);
