@@ -1,4 +1,4 @@
-import type { ExecutionEventMessage, ExecutionView } from '@drs/contracts';
+import type { ExecutionEventMessage, ExecutionEventPayloads, ExecutionView } from '@drs/contracts';
 
 import { applySnapshot, countServers, EMPTY_LIVE_STATE, receiveEvent } from './execution-state';
 
@@ -146,5 +146,104 @@ describe('live execution state', () => {
     state = receiveEvent(state, serverEvent(2, 's-b', 'FAILED'));
 
     expect(countServers(state.view as ExecutionView)).toEqual({ total: 2, final: 2, launched: 1, failed: 1 });
+  });
+});
+
+describe('live execution state on retry and skip', () => {
+  function event<T extends keyof ExecutionEventPayloads>(
+    seq: number,
+    type: T,
+    payload: ExecutionEventPayloads[T],
+  ): ExecutionEventMessage {
+    return { executionId: 'e1', seq, type, payload, createdAt: '2026-12-04T10:01:00.000Z' };
+  }
+
+  function failedSnapshot(): ExecutionView {
+    const view = snapshot(4, 'FAILED');
+    const servers = view.waves[0].servers.map((entry) => ({
+      ...entry,
+      drsJobId: 'drsjob-old',
+      recoveryInstanceId: 'i-old',
+      launchEndedAt: '2026-12-04T10:00:30.000Z',
+    }));
+    return {
+      ...view,
+      status: 'HALTED',
+      waves: [{ ...view.waves[0], status: 'FAILED', statusReason: '2 of 2 servers failed', servers }],
+    };
+  }
+
+  it('reopens the wave and counts the attempt', () => {
+    let state = applySnapshot(EMPTY_LIVE_STATE, failedSnapshot());
+    state = receiveEvent(
+      state,
+      event(5, 'server.retry-requested', {
+        wave: 'db',
+        sourceServerIds: ['s-a'],
+        batchId: 'b2',
+        actor: 'ops',
+      }),
+    );
+
+    const wave = state.view?.waves[0];
+    expect(wave?.status).toBe('RUNNING');
+    expect(wave?.statusReason).toBeNull();
+    expect(wave?.endedAt).toBeNull();
+    expect(wave?.servers[0].attempt).toBe(2);
+    expect(wave?.servers[1].attempt).toBe(1);
+  });
+
+  it('clears the earlier job of a queued server', () => {
+    let state = applySnapshot(EMPTY_LIVE_STATE, failedSnapshot());
+    // The gateway's retry stores the server without a job, so its event carries none.
+    const requeued = serverEvent(5, 's-a', 'QUEUED');
+    state = receiveEvent(state, { ...requeued, payload: { ...requeued.payload, drsJobId: null } });
+    const queued = state.view?.waves[0].servers[0];
+
+    expect(queued?.status).toBe('QUEUED');
+    expect(queued?.drsJobId).toBeNull();
+    expect(queued?.recoveryInstanceId).toBeNull();
+    expect(queued?.launchEndedAt).toBeNull();
+  });
+
+  it('stamps the end of a skipped server', () => {
+    let state = applySnapshot(EMPTY_LIVE_STATE, snapshot(4));
+    state = receiveEvent(state, {
+      ...serverEvent(5, 's-b', 'SKIPPED'),
+      createdAt: '2026-12-04T10:02:00.000Z',
+    });
+
+    expect(statusOf(state.view, 's-b')).toBe('SKIPPED');
+    expect(state.view?.waves[0].servers[1].launchEndedAt).toBe('2026-12-04T10:02:00.000Z');
+  });
+
+  it('keeps the server attempt when its batch is submitted', () => {
+    let state = applySnapshot(EMPTY_LIVE_STATE, failedSnapshot());
+    state = receiveEvent(
+      state,
+      event(5, 'server.retry-requested', {
+        wave: 'db',
+        sourceServerIds: ['s-a'],
+        batchId: 'b2',
+        actor: 'ops',
+      }),
+    );
+    state = receiveEvent(
+      state,
+      event(6, 'batch.submitted', {
+        wave: 'db',
+        batchId: 'b2',
+        drsJobId: 'drsjob-2',
+        attempt: 1,
+        accountId: '123456789012',
+        region: 'us-east-1',
+        sourceServerIds: ['s-a'],
+        recovered: false,
+      }),
+    );
+    const retried = state.view?.waves[0].servers[0];
+
+    expect(retried?.attempt).toBe(2);
+    expect(retried?.drsJobId).toBe('drsjob-2');
   });
 });

@@ -5,6 +5,7 @@ import type {
   ExecutionView,
   WaveRunView,
 } from '@drs/contracts';
+import { FINAL_WAVE_STATUSES, WaveStatus } from '@drs/domain';
 
 /**
  * What the execution page shows: the last snapshot with every later event applied in sequence
@@ -159,7 +160,9 @@ export function applyEvent(view: ExecutionView, event: ExecutionEventMessage): E
         waves: updateServers(
           next,
           payload.sourceServerIds,
-          (server) => ({ ...server, drsJobId: payload.drsJobId, attempt: payload.attempt }),
+          // `payload.attempt` counts the batch's StartRecovery calls, not the server's launches:
+          // a retried server is on its second launch while its new batch makes its first call.
+          (server) => ({ ...server, drsJobId: payload.drsJobId }),
           payload.wave,
         ),
       };
@@ -176,6 +179,10 @@ export function applyEvent(view: ExecutionView, event: ExecutionEventMessage): E
         ),
       };
     }
+    case 'server.retry-requested': {
+      const payload = event.payload as ExecutionEventPayloads['server.retry-requested'];
+      return { ...next, waves: withRetriedServers(next, payload) };
+    }
     case 'cleanup.requested':
       return { ...next, cleanupStatus: 'REQUESTED' };
     case 'cleanup.job-submitted':
@@ -185,10 +192,33 @@ export function applyEvent(view: ExecutionView, event: ExecutionEventMessage): E
       return { ...next, cleanupStatus: payload.status };
     }
     default:
-      // execution.created, batch.retry-scheduled, batch.failed and server.retry-requested change
-      // nothing the view holds; the server.status events that follow them do.
+      // execution.created, batch.retry-scheduled and batch.failed change nothing the view holds;
+      // the server.status events that follow them do.
       return next;
   }
+}
+
+/**
+ * Mirrors what the gateway stores on a retry: each retried server starts a new attempt, and a
+ * wave that had ended runs again. The gateway records no wave event for that reopening, so
+ * without this the wave would stay FAILED while its servers launch again.
+ */
+function withRetriedServers(
+  view: ExecutionView,
+  payload: ExecutionEventPayloads['server.retry-requested'],
+): WaveRunView[] {
+  const retried = updateServers(
+    view,
+    payload.sourceServerIds,
+    (server) => ({ ...server, attempt: server.attempt + 1 }),
+    payload.wave,
+  );
+
+  return retried.map((wave) =>
+    wave.name === payload.wave && FINAL_WAVE_STATUSES.includes(wave.status as WaveStatus)
+      ? { ...wave, status: WaveStatus.Running, statusReason: null, endedAt: null }
+      : wave,
+  );
 }
 
 function withServerStatus(
@@ -206,14 +236,24 @@ function withServerStatus(
   switch (payload.status) {
     case 'QUEUED':
     case 'PENDING':
-      // A retry starts the server over; its earlier launch times belong to the earlier attempt.
-      return { ...updated, launchRequestedAt: null, launchStartedAt: null, launchEndedAt: null };
+      // A retry starts the server over: its earlier job, instance and launch times belong to the
+      // earlier attempt, and the gateway clears them, so the payload's nulls are taken as they are.
+      return {
+        ...updated,
+        drsJobId: payload.drsJobId,
+        recoveryInstanceId: payload.recoveryInstanceId,
+        launchRequestedAt: null,
+        launchStartedAt: null,
+        launchEndedAt: null,
+      };
     case 'LAUNCHING':
       return { ...updated, launchRequestedAt: server.launchRequestedAt ?? at };
     case 'IN_PROGRESS':
       return { ...updated, launchStartedAt: server.launchStartedAt ?? at };
     case 'LAUNCHED':
     case 'FAILED':
+    case 'SKIPPED':
+      // Cancel and skip-wave store an end time on the servers they skip, as a launch end does.
       return { ...updated, launchEndedAt: server.launchEndedAt ?? at };
     default:
       return updated;

@@ -89,7 +89,15 @@ export function useLiveExecution(executionId: string | undefined) {
     socketRef.current = socket;
 
     socket.on('connect', () => subscribe());
-    socket.on('disconnect', () => setStreamStatus('reconnecting'));
+    socket.on('disconnect', (reason) => {
+      setStreamStatus('reconnecting');
+      // socket.io reconnects by itself after a network failure, but not after the server closed
+      // the socket (it does so when the token expires). Connecting again lets the 401 of an
+      // expired token sign the user out instead of leaving the page silently stale.
+      if (reason === 'io server disconnect') {
+        socket.connect();
+      }
+    });
     socket.on('connect_error', (failure: Error & { data?: { statusCode?: number } }) => {
       if (failure.data?.statusCode === 401) {
         signOut('Your session has ended. Sign in again.');
