@@ -3,7 +3,7 @@ import { FailurePolicy, LaunchOrder } from '@drs/domain';
 import type { RecoveryPlan, RecoveryPlanInput, WaveInput } from '../api/resources';
 
 /**
- * One wave as the editor holds it. Dependencies point at other waves by `key`, not by name, so
+ * One wave as the editor stores it. Dependencies point at other waves by `key`, not by name, so
  * renaming a wave keeps its dependents and two waves briefly sharing a name stay apart. Number
  * fields stay strings while the operator types; `toPlanInput` converts them.
  */
@@ -99,8 +99,8 @@ export function dependencyNames(wave: WaveDraft, waves: WaveDraft[]): string[] {
 }
 
 /**
- * Parses a whole number typed into a field; returns undefined for an empty field and NaN for
- * anything that is not a whole number, so validation can tell the two apart.
+ * Parses a whole number typed into a field. Returns undefined for an empty field and NaN for
+ * anything else that is not a whole number, so validation can tell the two apart.
  */
 export function parseWholeNumber(text: string): number | undefined {
   const trimmed = text.trim();

@@ -168,7 +168,7 @@ describe('apiErrorToFieldErrors', () => {
     );
   });
 
-  it('puts a path of a wave not in the form on the wave list', () => {
+  it('maps an unknown wave index to the list', () => {
     const error = new ApiError(400, ErrorCode.ValidationFailed, 'failed', {
       fields: [{ field: 'waves[9].name', errors: ['too long'] }],
     });

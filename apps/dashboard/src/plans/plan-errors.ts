@@ -62,7 +62,7 @@ function checkWholeNumber(
   errors: PlanFieldErrors,
   key: string,
   text: string,
-  what: string,
+  fieldLabel: string,
   minimum: number,
   maximum: number,
 ): void {
@@ -71,14 +71,14 @@ function checkWholeNumber(
     return;
   }
   if (Number.isNaN(value) || value < minimum || value > maximum) {
-    addError(errors, key, `${what} must be a whole number from ${minimum} to ${maximum}.`);
+    addError(errors, key, `${fieldLabel} must be a whole number from ${minimum} to ${maximum}.`);
   }
 }
 
 /**
- * Checks a draft before it is saved, with the rules the API applies: required names, unique wave
- * names, at least one group per wave, each group in one wave only, dependencies that exist and
- * form no cycle, and the number ranges. Returns an empty object for a valid draft.
+ * Checks a draft before it is saved, with the rules the API applies. Names are required and wave
+ * names unique, each wave has a group and each group one wave, and dependencies exist and form
+ * no cycle. Numbers must be in range. Returns an empty object for a valid draft.
  */
 export function validatePlanDraft(
   draft: PlanDraft,

@@ -1,15 +1,17 @@
 import { findCycle, LaunchOrder, planBatches } from '@drs/domain';
 
 /**
- * Typical launch times that AWS states for Elastic Disaster Recovery: a Linux server usually
- * launches within 5 minutes and a Windows server within 20. They are estimates, not limits.
+ * Typical boot times of recovered servers. The AWS Elastic Disaster Recovery user guide
+ * ("Elastic Disaster Recovery Concepts", on RTO) says the average recovered Linux server boots
+ * within 5 minutes and the average Windows server within 20. They are estimates, not limits.
  */
 export const LINUX_LAUNCH_SECONDS = 5 * 60;
 export const WINDOWS_LAUNCH_SECONDS = 20 * 60;
 
 /**
  * DRS quotas per account and Region: servers in one launch job, jobs running at once, and
- * servers in all running jobs. The launcher applies the same defaults.
+ * servers in all running jobs. These are the defaults of the launcher's DRS_MAX_SERVERS_PER_JOB,
+ * DRS_MAX_JOBS_IN_PROGRESS and DRS_MAX_SERVERS_IN_ACTIVE_JOBS settings.
  */
 export const DRS_QUOTAS = {
   maxServersPerJob: 100,
@@ -33,7 +35,7 @@ export interface PredictionServer {
   protectionGroupId: string | null;
 }
 
-/** A wave as far as the prediction needs it; `dependsOn` lists wave names. */
+/** A wave as far as the prediction needs it. `dependsOn` lists wave names. */
 export interface PredictionWave {
   name: string;
   launchOrder: LaunchOrder;
@@ -52,6 +54,7 @@ export interface WavePrediction {
   endSeconds: number;
   /** Launch jobs that start only after an earlier job of the wave ended, because of a DRS quota. */
   queuedJobCount: number;
+  deadlineSeconds: number | null;
   /** True when the estimate is longer than the wave's deadline. */
   exceedsDeadline: boolean;
   unknownOsServers: PredictionServer[];
@@ -155,7 +158,7 @@ function scheduleJobs(jobs: number[][], quotas: DrsQuotas): { endSeconds: number
 /**
  * Estimates the duration of a whole plan. A wave starts when all the waves it depends on have
  * ended, so the plan takes as long as its longest dependency path. A dependency on a name that
- * is no wave of the plan is ignored here; the form's validation reports it.
+ * is no wave of the plan is ignored here, because the form's validation reports it.
  */
 export function predictPlanDuration(
   waves: PredictionWave[],
@@ -209,6 +212,7 @@ export function predictPlanDuration(
       startSeconds,
       endSeconds: startSeconds + durationSeconds,
       queuedJobCount,
+      deadlineSeconds: wave.deadlineSeconds,
       exceedsDeadline: wave.deadlineSeconds !== null && durationSeconds > wave.deadlineSeconds,
       unknownOsServers: waveServers.filter((server) => !isKnownOsFamily(server.osFamily)),
     };
