@@ -45,7 +45,7 @@ export function DeletePlanModal({ plan, onDismiss, onDeleted }: DeletePlanModalP
       visible={plan !== null}
       onDismiss={onDismiss}
       header="Delete recovery plan"
-      closeAriaLabel="Close the delete dialog"
+      closeAriaLabel="Close dialog"
       footer={
         <Box float="right">
           <SpaceBetween direction="horizontal" size="xs">

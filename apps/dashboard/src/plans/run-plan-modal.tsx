@@ -110,7 +110,7 @@ export function RunPlanModal({ plan, unsavedChanges, onDismiss }: RunPlanModalPr
       visible
       onDismiss={onDismiss}
       header={`Run ${plan.name}`}
-      closeAriaLabel="Close the run dialog"
+      closeAriaLabel="Close dialog"
       footer={
         <Box float="right">
           <SpaceBetween direction="horizontal" size="xs">
