@@ -92,7 +92,11 @@ export function mountDashboard(app: NestExpressApplication, dashboardDir: string
   // File names under assets/ carry a content hash, so browsers may keep them; index.html never.
   app.use(
     '/assets',
-    express.static(join(dashboardDir, 'assets'), { immutable: true, maxAge: '365d', index: false }),
+    express.static(join(dashboardDir, 'assets'), {
+      immutable: true,
+      maxAge: '365d',
+      index: false,
+    }),
   );
   app.use(express.static(dashboardDir, { index: false, maxAge: 0 }));
   app.use((request: Request, response: Response, next: NextFunction) => {
@@ -100,7 +104,9 @@ export function mountDashboard(app: NestExpressApplication, dashboardDir: string
     const isServerPath = SERVER_PATHS.some(
       (path) => request.path === path || request.path.startsWith(`${path}/`),
     );
-    if (!isPageRequest || isServerPath || !request.accepts('html')) {
+    // A missing asset or file gets the API's 404, not the page: a stale page would load HTML as a script.
+    const isFileRequest = request.path.startsWith('/assets/') || /\.[A-Za-z0-9]+$/.test(request.path);
+    if (!isPageRequest || isServerPath || isFileRequest || !request.accepts('html')) {
       next();
       return;
     }
