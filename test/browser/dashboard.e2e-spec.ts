@@ -275,7 +275,15 @@ describe('dashboard in headless Chromium', () => {
     expect(executionId).not.toBe('');
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await signIn(page, baseUrl, 'browser-viewer');
+
+    // Sign in with the keyboard alone: the name field has the focus, Tab moves on, Enter submits.
+    await page.goto(`${baseUrl}/`);
+    await page.getByLabel('User name').waitFor();
+    await page.keyboard.type('browser-viewer');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: 'Recovery plans' }).first().waitFor();
 
     const forbiddenButtons = [
       'Create protection group',
@@ -314,6 +322,19 @@ describe('dashboard in headless Chromium', () => {
           count: 0,
         });
       }
+
+      // No layout break on a laptop or a tablet: wide tables scroll inside their container, the page does not.
+      for (const viewport of [
+        { width: 1280, height: 800 },
+        { width: 768, height: 1024 },
+      ]) {
+        await page.setViewportSize(viewport);
+        const overflow = await page.evaluate(
+          'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+        );
+        expect({ path, viewport, overflow }).toEqual({ path, viewport, overflow: 0 });
+      }
+      await page.setViewportSize({ width: 1280, height: 800 });
     }
 
     // The same calls made directly with the viewer's token are refused.
