@@ -115,7 +115,8 @@ async function createPlan(page: Page, baseUrl: string, shots: string): Promise<v
   await page.getByText(`Recovery plan ${PLAN_NAME} saved.`).waitFor();
   await page.getByTestId('predicted-duration').waitFor();
   // A tall viewport instead of a full-page capture, which would paint the sticky top bar mid-page.
-  await page.setViewportSize({ width: 1280, height: 2000 });
+  await page.setViewportSize({ width: 1280, height: 2900 });
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: join(shots, 'plan-editor.png') });
   await page.setViewportSize({ width: 1280, height: 800 });
 }
