@@ -156,7 +156,8 @@ function eventRows(events: SubscriberResult): ReportRow[] {
       metric: `event latency, ${events.clients} subscribers`,
       value:
         `${percentiles(events.latency)}; ${events.gaps} gaps, ${events.completedClients} saw the end; ` +
-        `while subscribing ${percentiles(events.duringSubscribe)}`,
+        `while subscribing ${percentiles(events.duringSubscribe)}; ` +
+        `timed in the subscriber process ${percentiles(events.latencyInProcess)}`,
       target: `p99 <= ${TARGETS.eventLatencyP99Ms} ms`,
       verdict: verdict(
         (events.latency.p99Ms ?? Infinity) <= TARGETS.eventLatencyP99Ms &&

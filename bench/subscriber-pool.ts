@@ -14,8 +14,19 @@ export type SubscriberMessage =
 
 export interface SubscriberResult {
   clients: number;
-  /** From each event's `createdAt` to its arrival, for events created once every client had subscribed. */
+  /**
+   * From each event's `createdAt` to its arrival at a client, for events created once every
+   * client had subscribed. Arrival is when the process read the bytes from the client's socket,
+   * plus the time that client then spent decoding them: what one client on its own machine
+   * would measure.
+   */
   latency: LatencySummary;
+  /**
+   * The same events timed when their process got to them, which adds the time spent on the
+   * other clients of the same process: they share one event loop, and the processes share the
+   * services' CPUs.
+   */
+  latencyInProcess: LatencySummary;
   /** Deliveries of events created while clients were still subscribing, left out of `latency`. */
   duringSubscribe: LatencySummary;
   /** Events that skipped one or more sequence numbers after the previous event on the same client. */
@@ -132,17 +143,26 @@ export class SubscriberPool {
     this.children.forEach((child) => child.send({ type: 'finish' } satisfies ParentMessage));
     const messages = await Promise.all(results);
     const steady: number[] = [];
+    const steadyInProcess: number[] = [];
     const early: number[] = [];
     for (const { deliveries } of messages) {
-      for (let index = 0; index < deliveries.length; index += 2) {
-        const [createdAtMs, receivedAtMs] = [deliveries[index], deliveries[index + 1]];
-        (createdAtMs >= this.subscribedAtMs ? steady : early).push(receivedAtMs - createdAtMs);
+      for (let index = 0; index < deliveries.length; index += 3) {
+        const createdAtMs = deliveries[index];
+        const receivedAtMs = deliveries[index + 1];
+        const handledAtMs = deliveries[index + 2];
+        if (createdAtMs >= this.subscribedAtMs) {
+          steady.push(receivedAtMs - createdAtMs);
+          steadyInProcess.push(handledAtMs - createdAtMs);
+        } else {
+          early.push(receivedAtMs - createdAtMs);
+        }
       }
     }
 
     return {
       clients: this.clients,
       latency: summarizeLatencies(steady),
+      latencyInProcess: summarizeLatencies(steadyInProcess),
       duringSubscribe: summarizeLatencies(early),
       gaps: messages.reduce((sum, message) => sum + message.gaps, 0),
       completedClients: messages.reduce((sum, message) => sum + message.completedClients, 0),

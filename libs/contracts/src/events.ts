@@ -89,6 +89,11 @@ export interface ExecutionEventMessage<T extends ExecutionEventType = ExecutionE
 
 /** Redis pub/sub pattern on which the status service hears execution events. */
 export const EXECUTION_EVENT_PATTERN = 'execution.event';
+/**
+ * Redis pub/sub pattern of the events of one transaction as one message, an array in sequence
+ * order. Publishers use it; the status service still accepts `EXECUTION_EVENT_PATTERN` too.
+ */
+export const EXECUTION_EVENT_BATCH_PATTERN = 'execution.event-batch';
 
 /** Socket.IO protocol of the status service: what the server emits, by event name. */
 export interface StatusServerToClientEvents {

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 
-import { EXECUTION_EVENT_PATTERN, ExecutionEventMessage } from '@drs/contracts';
+import { EXECUTION_EVENT_BATCH_PATTERN, ExecutionEventMessage } from '@drs/contracts';
 
 import { EVENT_CLIENT } from './tokens';
 
@@ -16,19 +16,24 @@ export class EventPublisher implements OnModuleDestroy {
 
   constructor(@Inject(EVENT_CLIENT) private readonly client: ClientProxy) {}
 
+  /**
+   * Publishes the events of one transaction as one message. One message per event took the
+   * publisher 9 to 13 ms for a 50-server wave start in the benchmark, and the status service
+   * then handled each message on its own.
+   */
   async publish(events: ExecutionEventMessage[]): Promise<void> {
-    // All PUBLISH commands leave at once, in sequence order on the one Redis connection, rather
-    // than one round trip per event: the status service then receives a burst together and can
-    // forward it in one write per client.
-    await Promise.all(events.map((event) => this.publishOne(event)));
-  }
-
-  private async publishOne(event: ExecutionEventMessage): Promise<void> {
+    if (events.length === 0) {
+      return;
+    }
     try {
-      await lastValueFrom(this.client.emit(EXECUTION_EVENT_PATTERN, event), { defaultValue: undefined });
+      await lastValueFrom(this.client.emit(EXECUTION_EVENT_BATCH_PATTERN, events), {
+        defaultValue: undefined,
+      });
     } catch (error) {
+      const first = events[0];
+      const last = events[events.length - 1];
       this.logger.warn(
-        `execution ${event.executionId}: event ${event.seq} (${event.type}) not published: ${(error as Error).message}`,
+        `execution ${first.executionId}: events ${first.seq}..${last.seq} not published: ${(error as Error).message}`,
       );
     }
   }

@@ -21,11 +21,13 @@ export class TransactionRunner {
 
   async run<T>(work: (unit: UnitOfWork) => Promise<T>): Promise<T> {
     const { result, events, jobs } = await runUnitOfWork(this.dataSource, work);
-    if (jobs.length > 0) {
-      await this.relay.publish(jobs);
-    }
+    // Events first: queueing the jobs takes a Redis round trip per job and an update of the
+    // outbox, which operators watching the execution need not wait for.
     if (events.length > 0) {
       await this.events.publish(events);
+    }
+    if (jobs.length > 0) {
+      await this.relay.publish(jobs);
     }
 
     return result;
