@@ -222,6 +222,50 @@ describe(ExecutionsController.name, () => {
     });
   });
 
+  it('returns the current view after writes that append no event', async () => {
+    const planId = await planWithServers(16);
+    const id = await startExecution(env, planId);
+    const read = async () => {
+      const response = await env.http().get(`/api/v1/executions/${id}`).expect(200);
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+
+      return response.body;
+    };
+    // Read twice, so that the second read is served from the gateway's cache.
+    expect(await read()).toEqual(await read());
+
+    await env.dataSource.query(`UPDATE executions SET status = 'RUNNING' WHERE id = $1`, [id]);
+    const running = await read();
+    const [{ id: waveRunId }] = await env.dataSource.query(
+      `INSERT INTO wave_runs (execution_id, position, name, launch_order, status)
+       VALUES ($1, 0, 'app', 'parallel', 'RUNNING') RETURNING id`,
+      [id],
+    );
+    const withWave = await read();
+    await env.dataSource.query(
+      `INSERT INTO execution_servers
+         (execution_id, wave_run_id, position, source_server_id, account_id, region, os_family, group_name, status)
+       VALUES ($1, $2, 0, $3, '123456789012', 'us-east-1', 'LINUX', 'app', 'PENDING')`,
+      [id, waveRunId, appServers[16]],
+    );
+    const withServer = await read();
+    await env.dataSource.query(`UPDATE execution_servers SET status = 'LAUNCHED' WHERE execution_id = $1`, [
+      id,
+    ]);
+    const launched = await read();
+    await env.dataSource.query('DELETE FROM execution_servers WHERE execution_id = $1', [id]);
+    const withoutServer = await read();
+
+    expect(running.status).toBe('RUNNING');
+    expect(withWave.waves.map((wave: { name: string }) => wave.name)).toEqual(['app']);
+    expect(withServer.waves[0].servers).toHaveLength(1);
+    expect(withServer.waves[0].servers[0].status).toBe('PENDING');
+    expect(launched.waves[0].servers[0].status).toBe('LAUNCHED');
+    expect(withoutServer.waves[0].servers).toEqual([]);
+    // No event was appended, so only the row versions showed the cache that the view changed.
+    expect(withoutServer.lastEventSeq).toBe(running.lastEventSeq);
+  });
+
   it.each([
     ['the view', (id: string) => `/api/v1/executions/${id}`],
     ['the events', (id: string) => `/api/v1/executions/${id}/events`],
