@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 
+import { ExecutionViewCache } from '../../apps/api-gateway/src/executions/execution-view-cache';
 import { ExecutionsController } from '../../apps/api-gateway/src/executions/executions.controller';
 import {
   createExplicitGroup,
@@ -264,6 +265,76 @@ describe(ExecutionsController.name, () => {
     expect(withoutServer.waves[0].servers).toEqual([]);
     // No event was appended, so only the row versions showed the cache that the view changed.
     expect(withoutServer.lastEventSeq).toBe(running.lastEventSeq);
+  });
+
+  it('answers an unchanged view with 304 by its ETag', async () => {
+    const planId = await planWithServers(19);
+    const id = await startExecution(env, planId);
+    const first = await env.http().get(`/api/v1/executions/${id}`).expect(200);
+    const etag = first.headers.etag;
+
+    const unchanged = await env.http().get(`/api/v1/executions/${id}`).set('If-None-Match', etag);
+    await env.dataSource.query(`UPDATE executions SET status = 'RUNNING' WHERE id = $1`, [id]);
+    const changed = await env.http().get(`/api/v1/executions/${id}`).set('If-None-Match', etag);
+
+    expect(etag).toMatch(/^W\/"[0-9a-f]+-[A-Za-z0-9+/]{27}"$/);
+    expect(unchanged.status).toBe(304);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    expect(changed.body.status).toBe('RUNNING');
+  });
+
+  it('shares one view query among simultaneous reads', async () => {
+    const planId = await planWithServers(17);
+    const id = await startExecution(env, planId);
+    const cache = env.app.get(ExecutionViewCache);
+    await cache.read(id);
+    const query = jest.spyOn(env.dataSource.manager, 'query');
+
+    try {
+      const views = await Promise.all(Array.from({ length: 20 }, () => cache.read(id)));
+
+      expect(new Set(views.map((view) => view?.json.toString())).size).toBe(1);
+      expect(new Set(views.map((view) => view?.etag)).size).toBe(1);
+      expect(query.mock.calls.length).toBeLessThanOrEqual(2);
+    } finally {
+      query.mockRestore();
+    }
+  });
+
+  it('does not answer a later read with an earlier query', async () => {
+    const planId = await planWithServers(18);
+    const id = await startExecution(env, planId);
+    const manager = env.dataSource.manager;
+    const originalQuery = manager.query.bind(manager);
+    let releaseFirst: () => void = () => undefined;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let calls = 0;
+    // The first query reads its snapshot at once but returns only after the update below.
+    const query = jest
+      .spyOn(manager, 'query')
+      .mockImplementation(async (sql: string, parameters?: unknown[]) => {
+        const result = await originalQuery(sql, parameters);
+        if (++calls === 1) {
+          await firstHeld;
+        }
+
+        return result;
+      });
+    const cache = env.app.get(ExecutionViewCache);
+
+    try {
+      const before = cache.read(id);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await env.dataSource.query(`UPDATE executions SET status = 'RUNNING' WHERE id = $1`, [id]);
+      const after = cache.read(id);
+      releaseFirst();
+
+      expect(JSON.parse(String((await before)?.json)).status).toBe('PENDING');
+      expect(JSON.parse(String((await after)?.json)).status).toBe('RUNNING');
+    } finally {
+      query.mockRestore();
+    }
   });
 
   it.each([

@@ -66,10 +66,13 @@ export class ExecutionsController {
   @ApiOkResponse({ type: ExecutionViewResponse })
   @ApiErrorResponses(400, 404)
   async get(@Param('id', UUID_PARAM_PIPE) id: string, @Res() response: Response): Promise<void> {
-    const json = await this.executions.getViewJson(id);
+    const view = await this.executions.getViewJson(id);
     // Postgres built the JSON already, so it is sent as it is instead of being parsed and serialized again.
-    response.status(HttpStatus.OK).setHeader('Content-Type', 'application/json; charset=utf-8');
-    response.send(json);
+    response
+      .status(HttpStatus.OK)
+      .setHeader('Content-Type', 'application/json; charset=utf-8')
+      .setHeader('ETag', view.etag);
+    response.send(view.json);
   }
 
   @Get(':id/events')

@@ -32,7 +32,7 @@ import {
 
 import { assertMayRunMode } from '../auth/execution-access';
 import { GatewayLock, lockForTransaction } from '../common/advisory-locks';
-import { ExecutionViewCache } from './execution-view-cache';
+import { ExecutionViewCache, ViewJson } from './execution-view-cache';
 import {
   findActiveExecutionWithServers,
   findActiveExecutionOfPlan,
@@ -146,13 +146,13 @@ export class ExecutionsService {
   }
 
   /** Returns an `ExecutionViewResponse` as UTF-8 JSON, which the controller sends unchanged. */
-  async getViewJson(id: string): Promise<Buffer> {
-    const json = await this.views.read(id);
-    if (json === null) {
+  async getViewJson(id: string): Promise<ViewJson> {
+    const view = await this.views.read(id);
+    if (view === null) {
       throw notFound(id);
     }
 
-    return json;
+    return view;
   }
 
   async list(query: ListExecutionsQuery): Promise<ExecutionList> {
