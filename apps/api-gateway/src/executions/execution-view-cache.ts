@@ -105,11 +105,6 @@ export class ExecutionViewCache {
     return view;
   }
 
-  /** Number of views kept and their total bytes, for tests and diagnostics. */
-  size(): { views: number; bytes: number } {
-    return { views: this.views.size, bytes: this.totalBytes };
-  }
-
   private store(executionId: string, view: CachedView): void {
     this.forget(executionId);
     if (view.json.length > MAX_CACHED_VIEW_BYTES) {
