@@ -38,7 +38,12 @@ for (const file of readdirSync(join(root, 'k8s')).filter((name) => name.endsWith
       const Model = (await import(modulePath))[object.kind];
       new Model(object).validate();
       if (object.kind === 'Deployment') {
-        const app = object.spec.template.spec.containers[0].command[1].split('/')[2];
+        // Node options such as a heap limit may come before the script.
+        const script = object.spec.template.spec.containers[0].command.find((arg) => arg.startsWith('dist/'));
+        if (script === undefined) {
+          throw new Error('its command runs no script under dist/');
+        }
+        const app = script.split('/')[2];
         if (!apps.includes(app)) {
           throw new Error(`runs dist/apps/${app}, which is not an app of this repository`);
         }

@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 
+import { ExecutionViewCache } from '../../apps/api-gateway/src/executions/execution-view-cache';
 import { ExecutionsController } from '../../apps/api-gateway/src/executions/executions.controller';
 import {
   createExplicitGroup,
@@ -220,6 +221,120 @@ describe(ExecutionsController.name, () => {
       lastEventSeq: 1,
       waves: [],
     });
+  });
+
+  it('returns the current view after writes that append no event', async () => {
+    const planId = await planWithServers(16);
+    const id = await startExecution(env, planId);
+    const read = async () => {
+      const response = await env.http().get(`/api/v1/executions/${id}`).expect(200);
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+
+      return response.body;
+    };
+    // Read twice, so that the second read is served from the gateway's cache.
+    expect(await read()).toEqual(await read());
+
+    await env.dataSource.query(`UPDATE executions SET status = 'RUNNING' WHERE id = $1`, [id]);
+    const running = await read();
+    const [{ id: waveRunId }] = await env.dataSource.query(
+      `INSERT INTO wave_runs (execution_id, position, name, launch_order, status)
+       VALUES ($1, 0, 'app', 'parallel', 'RUNNING') RETURNING id`,
+      [id],
+    );
+    const withWave = await read();
+    await env.dataSource.query(
+      `INSERT INTO execution_servers
+         (execution_id, wave_run_id, position, source_server_id, account_id, region, os_family, group_name, status)
+       VALUES ($1, $2, 0, $3, '123456789012', 'us-east-1', 'LINUX', 'app', 'PENDING')`,
+      [id, waveRunId, appServers[16]],
+    );
+    const withServer = await read();
+    await env.dataSource.query(`UPDATE execution_servers SET status = 'LAUNCHED' WHERE execution_id = $1`, [
+      id,
+    ]);
+    const launched = await read();
+    await env.dataSource.query('DELETE FROM execution_servers WHERE execution_id = $1', [id]);
+    const withoutServer = await read();
+
+    expect(running.status).toBe('RUNNING');
+    expect(withWave.waves.map((wave: { name: string }) => wave.name)).toEqual(['app']);
+    expect(withServer.waves[0].servers).toHaveLength(1);
+    expect(withServer.waves[0].servers[0].status).toBe('PENDING');
+    expect(launched.waves[0].servers[0].status).toBe('LAUNCHED');
+    expect(withoutServer.waves[0].servers).toEqual([]);
+    // No event was appended, so only the row versions showed the cache that the view changed.
+    expect(withoutServer.lastEventSeq).toBe(running.lastEventSeq);
+  });
+
+  it('answers an unchanged view with 304 by its ETag', async () => {
+    const planId = await planWithServers(19);
+    const id = await startExecution(env, planId);
+    const first = await env.http().get(`/api/v1/executions/${id}`).expect(200);
+    const etag = first.headers.etag;
+
+    const unchanged = await env.http().get(`/api/v1/executions/${id}`).set('If-None-Match', etag);
+    await env.dataSource.query(`UPDATE executions SET status = 'RUNNING' WHERE id = $1`, [id]);
+    const changed = await env.http().get(`/api/v1/executions/${id}`).set('If-None-Match', etag);
+
+    expect(etag).toMatch(/^W\/"[0-9a-f]+-[A-Za-z0-9+/]{27}"$/);
+    expect(unchanged.status).toBe(304);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    expect(changed.body.status).toBe('RUNNING');
+  });
+
+  it('shares one view query among simultaneous reads', async () => {
+    const planId = await planWithServers(17);
+    const id = await startExecution(env, planId);
+    const cache = env.app.get(ExecutionViewCache);
+    await cache.read(id);
+    const query = jest.spyOn(env.dataSource.manager, 'query');
+
+    try {
+      const views = await Promise.all(Array.from({ length: 20 }, () => cache.read(id)));
+
+      expect(new Set(views.map((view) => view?.json.toString())).size).toBe(1);
+      expect(new Set(views.map((view) => view?.etag)).size).toBe(1);
+      expect(query.mock.calls.length).toBeLessThanOrEqual(2);
+    } finally {
+      query.mockRestore();
+    }
+  });
+
+  it('does not answer a later read with an earlier query', async () => {
+    const planId = await planWithServers(18);
+    const id = await startExecution(env, planId);
+    const manager = env.dataSource.manager;
+    const originalQuery = manager.query.bind(manager);
+    let releaseFirst: () => void = () => undefined;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let calls = 0;
+    // The first query reads its snapshot at once but returns only after the update below.
+    const query = jest
+      .spyOn(manager, 'query')
+      .mockImplementation(async (sql: string, parameters?: unknown[]) => {
+        const result = await originalQuery(sql, parameters);
+        if (++calls === 1) {
+          await firstHeld;
+        }
+
+        return result;
+      });
+    const cache = env.app.get(ExecutionViewCache);
+
+    try {
+      const before = cache.read(id);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await env.dataSource.query(`UPDATE executions SET status = 'RUNNING' WHERE id = $1`, [id]);
+      const after = cache.read(id);
+      releaseFirst();
+
+      expect(JSON.parse(String((await before)?.json)).status).toBe('PENDING');
+      expect(JSON.parse(String((await after)?.json)).status).toBe('RUNNING');
+    } finally {
+      query.mockRestore();
+    }
   });
 
   it.each([

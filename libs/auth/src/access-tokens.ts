@@ -23,6 +23,13 @@ const CLOCK_TOLERANCE_SECONDS = 30;
 const JWKS_TIMEOUT_MS = 5_000;
 /** A token whose key id is unknown makes jose fetch the JWKS again, at most this often. */
 const JWKS_COOLDOWN_MS = 30_000;
+/** Verified tokens kept in memory; the oldest entry is dropped when a new one would exceed this. */
+export const MAX_CACHED_TOKENS = 5_000;
+/**
+ * A cached verification is reused for at most this long, so that a key removed from an OIDC
+ * provider's key set stops being accepted soon after jose fetches the new set.
+ */
+export const MAX_CACHED_TOKEN_AGE_MS = 60_000;
 
 export interface IssuedToken {
   token: string;
@@ -127,6 +134,11 @@ function describeJoseError(error: unknown): string {
   }
 }
 
+/** A copy, so that a caller object changed by one request cannot leak into the next. */
+function copyCaller(caller: Caller): Caller {
+  return { ...caller, expiresAt: new Date(caller.expiresAt.getTime()) };
+}
+
 interface TrustedIssuer {
   issuer: string;
   audience: string;
@@ -138,14 +150,30 @@ interface TrustedIssuer {
   remote: boolean;
 }
 
+interface CachedVerification {
+  caller: Caller;
+  /** Epoch milliseconds after which the token is verified again: its `exp` at the latest. */
+  reuseUntilMs: number;
+}
+
 /**
  * Verifies bearer tokens of the local issuer and, when configured, of one OIDC provider such as
  * Amazon Cognito: signature against the issuer's key set, issuer, audience, expiry and algorithm.
+ *
+ * A token that passed is cached by its exact string until its `exp` (without the clock
+ * tolerance) or for MAX_CACHED_TOKEN_AGE_MS, whichever comes first. A client that sends the same
+ * token on every request thus pays for the signature check about once a minute. Rejected tokens
+ * are not cached.
  */
 export class TokenVerifier {
   private readonly issuers = new Map<string, TrustedIssuer>();
+  private readonly verified = new Map<string, CachedVerification>();
 
-  constructor(settings: AuthSettings, localKeys: LocalKeys) {
+  constructor(
+    settings: AuthSettings,
+    localKeys: LocalKeys,
+    private readonly now: () => number = () => Date.now(),
+  ) {
     this.issuers.set(settings.issuer, {
       issuer: settings.issuer,
       audience: settings.audience,
@@ -177,7 +205,40 @@ export class TokenVerifier {
     };
   }
 
+  /** Number of verified tokens kept, for tests and diagnostics. */
+  get cachedTokenCount(): number {
+    return this.verified.size;
+  }
+
   async verify(token: string): Promise<Caller> {
+    const cached = this.verified.get(token);
+    if (cached !== undefined) {
+      if (this.now() < cached.reuseUntilMs) {
+        return copyCaller(cached.caller);
+      }
+      this.verified.delete(token);
+    }
+
+    const caller = await this.verifyUncached(token);
+    this.remember(token, caller);
+
+    return copyCaller(caller);
+  }
+
+  private remember(token: string, caller: Caller): void {
+    const reuseUntilMs = Math.min(caller.expiresAt.getTime(), this.now() + MAX_CACHED_TOKEN_AGE_MS);
+    if (reuseUntilMs <= this.now()) {
+      return;
+    }
+    if (this.verified.size >= MAX_CACHED_TOKENS) {
+      // A Map iterates in insertion order, so the first key is the oldest entry.
+      const oldest = this.verified.keys().next().value as string;
+      this.verified.delete(oldest);
+    }
+    this.verified.set(token, { caller, reuseUntilMs });
+  }
+
+  private async verifyUncached(token: string): Promise<Caller> {
     let claimedIssuer: string | undefined;
     try {
       claimedIssuer = decodeJwt(token).iss;

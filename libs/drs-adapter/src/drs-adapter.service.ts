@@ -265,12 +265,23 @@ export class DrsAdapter implements OnModuleDestroy {
   ): Promise<Output> {
     this.callCounts.set(operation, (this.callCounts.get(operation) ?? 0) + 1);
     const client = this.clientsFor(accountId, region)[role];
+    // Not AbortSignal.timeout: Node keeps such a signal alive until its timeout fires, even when
+    // the call ended long before. Its abort listener reaches the SDK's request and the whole
+    // response body, so every DRS response of the last 10 s (the default deadline) stayed in
+    // memory. A plain controller and a cleared timer release them when the call ends.
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () => deadline.abort(new DOMException('The DRS call timed out', 'TimeoutError')),
+      this.config.drs.callTimeoutMs,
+    );
     try {
-      return await invoke(client, { abortSignal: AbortSignal.timeout(this.config.drs.callTimeoutMs) });
+      return await invoke(client, { abortSignal: deadline.signal });
     } catch (error) {
       const classified = classifyDrsError(operation, error);
       this.logger.debug(`${accountId}/${region}: ${classified.message}`);
       throw classified;
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

@@ -7,6 +7,8 @@ const TAIL_LINES = 60;
 export interface ServiceProcessOptions {
   name: string;
   entry: string;
+  /** Options of node itself, such as a heap limit, given before the entry script. */
+  nodeArgs?: string[];
   args?: string[];
   env: Record<string, string>;
   cwd: string;
@@ -37,11 +39,15 @@ export class ServiceProcess {
     if (this.options.logFile && !this.log) {
       this.log = createWriteStream(this.options.logFile, { flags: 'a' });
     }
-    const child = spawn(process.execPath, [this.options.entry, ...(this.options.args ?? [])], {
-      cwd: this.options.cwd,
-      env: this.options.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...(this.options.nodeArgs ?? []), this.options.entry, ...(this.options.args ?? [])],
+      {
+        cwd: this.options.cwd,
+        env: this.options.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     let partial = '';

@@ -95,3 +95,58 @@ export async function loadConsistentExecutionView(
 ): Promise<ExecutionView | null> {
   return loadExecutionView(manager, executionId);
 }
+
+/**
+ * A fingerprint of every row the view is built from: the execution and its wave and server rows,
+ * each by id and `xmin`. Postgres gives every new row version the id of the transaction that
+ * wrote it, so any insert, update or delete of those rows changes the fingerprint, whether or not
+ * the writer appended an event. `$1` is the execution id.
+ */
+const EXECUTION_VIEW_VERSION_SQL = `
+  SELECT md5(concat_ws(';',
+    e.xmin::text,
+    e.last_event_seq::text,
+    (SELECT string_agg(w.id::text || '@' || w.xmin::text, ',' ORDER BY w.id)
+       FROM wave_runs w WHERE w.execution_id = e.id),
+    (SELECT string_agg(s.id::text || '@' || s.xmin::text, ',' ORDER BY s.id)
+       FROM execution_servers s WHERE s.execution_id = e.id)
+  )) AS version
+  FROM executions e
+  WHERE e.id = $1`;
+
+/** The view as Postgres wrote it, with the fingerprint of the rows it was built from. */
+export interface ExecutionViewText {
+  /** The JSON text of an `ExecutionView`. */
+  json: string;
+  version: string;
+}
+
+/**
+ * Loads the execution view as JSON text, skipping the parse into objects, together with its
+ * fingerprint. Both come from the one snapshot of a single statement, so they always agree.
+ */
+export async function loadExecutionViewText(
+  manager: EntityManager,
+  executionId: string,
+): Promise<ExecutionViewText | null> {
+  const rows: Array<{ json: string; version: string }> = await manager.query(
+    `WITH built AS (${EXECUTION_VIEW_SQL})
+     SELECT built.view::text AS json, (${EXECUTION_VIEW_VERSION_SQL}) AS version FROM built`,
+    [executionId],
+  );
+
+  return rows.length === 0 ? null : rows[0];
+}
+
+/**
+ * Returns the fingerprint that `loadExecutionViewText` would return now, or null when the
+ * execution does not exist. It reads only row headers and ids, far less than building the view.
+ */
+export async function loadExecutionViewVersion(
+  manager: EntityManager,
+  executionId: string,
+): Promise<string | null> {
+  const rows: Array<{ version: string }> = await manager.query(EXECUTION_VIEW_VERSION_SQL, [executionId]);
+
+  return rows.length === 0 ? null : rows[0].version;
+}

@@ -35,6 +35,24 @@ function detailsWithoutNul(details: Record<string, unknown>): Record<string, unk
   );
 }
 
+/**
+ * Names the resource a write created (the `id` of its response body) as the audit record's target.
+ * Nest sends a handler's result with `response.json`, so the wrapper receives the value that a
+ * global interceptor would. An interceptor ran its Observable pipeline on every request, reads
+ * included, and took about 8% of the gateway's CPU in a profile of execution reads.
+ */
+function captureCreatedTarget(request: GatewayRequest, response: Response): void {
+  const send = response.json.bind(response);
+  response.json = ((body: unknown) => {
+    const id = (body as { id?: unknown } | null)?.id;
+    if (response.statusCode < 400 && request.audit?.targetId === null && typeof id === 'string') {
+      request.audit.targetId = id;
+    }
+
+    return send(body);
+  }) as Response['json'];
+}
+
 /** Returns the path without its query string, which may contain anything a caller typed. */
 function pathOf(request: Request): string {
   return request.originalUrl.split('?')[0].slice(0, 500);
@@ -56,6 +74,9 @@ export class AuditRecorder implements BeforeApplicationShutdown {
 
   middleware(): (request: Request, response: Response, next: NextFunction) => void {
     return (request, response, next) => {
+      if (!READ_METHODS.has(request.method)) {
+        captureCreatedTarget(request as GatewayRequest, response);
+      }
       response.once('finish', () => {
         if (READ_METHODS.has(request.method) && !REFUSED_ACCESS_STATUSES.has(response.statusCode)) {
           return;

@@ -87,10 +87,7 @@ export class AuthGuard implements CanActivate {
 
     const caller = await this.authenticate(request);
     request.caller = caller;
-    const decision = await this.rateLimiter.consume(
-      RateLimitScope.User,
-      `${caller.issuer} ${caller.subject}`,
-    );
+    const decision = this.rateLimiter.consume(RateLimitScope.User, `${caller.issuer} ${caller.subject}`);
     if (!decision.allowed) {
       context
         .switchToHttp()

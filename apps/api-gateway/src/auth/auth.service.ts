@@ -52,7 +52,7 @@ export class AuthService {
 
   /** Checks a name and password against the local issuer's users and returns a signed access token. */
   async signIn(input: SignInInput, address: string): Promise<SignInResponse> {
-    const decision = await this.rateLimiter.consume(RateLimitScope.SignIn, address);
+    const decision = await this.rateLimiter.consumeSignIn(address);
     if (!decision.allowed) {
       throw rateLimited(RateLimitScope.SignIn, decision);
     }

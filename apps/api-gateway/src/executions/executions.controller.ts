@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 
 import type { Caller } from '@drs/auth';
 import { Role } from '@drs/domain';
@@ -64,8 +65,14 @@ export class ExecutionsController {
   })
   @ApiOkResponse({ type: ExecutionViewResponse })
   @ApiErrorResponses(400, 404)
-  get(@Param('id', UUID_PARAM_PIPE) id: string): Promise<ExecutionViewResponse> {
-    return this.executions.getView(id);
+  async get(@Param('id', UUID_PARAM_PIPE) id: string, @Res() response: Response): Promise<void> {
+    const view = await this.executions.getViewJson(id);
+    // Postgres built the JSON already, so it is sent as it is instead of being parsed and serialized again.
+    response
+      .status(HttpStatus.OK)
+      .setHeader('Content-Type', 'application/json; charset=utf-8')
+      .setHeader('ETag', view.etag);
+    response.send(view.json);
   }
 
   @Get(':id/events')

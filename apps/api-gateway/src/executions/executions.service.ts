@@ -26,13 +26,13 @@ import {
   ExecutionEventEntity,
   ExecutionServerEntity,
   isUniqueViolation,
-  loadConsistentExecutionView,
   RecoveryPlanEntity,
   UnitOfWork,
 } from '@drs/persistence';
 
 import { assertMayRunMode } from '../auth/execution-access';
 import { GatewayLock, lockForTransaction } from '../common/advisory-locks';
+import { ExecutionViewCache, ViewJson } from './execution-view-cache';
 import {
   findActiveExecutionWithServers,
   findActiveExecutionOfPlan,
@@ -44,7 +44,6 @@ import {
   ExecutionEventList,
   ExecutionList,
   ExecutionSummary,
-  ExecutionViewResponse,
   ListEventsQuery,
   ListExecutionsQuery,
   StartExecutionInput,
@@ -116,6 +115,7 @@ export class ExecutionsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
+    private readonly views: ExecutionViewCache,
   ) {}
 
   /**
@@ -145,9 +145,10 @@ export class ExecutionsService {
     return { id: execution.id, status: execution.status };
   }
 
-  async getView(id: string): Promise<ExecutionViewResponse> {
-    const view = await loadConsistentExecutionView(this.dataSource.manager, id);
-    if (!view) {
+  /** Returns an `ExecutionViewResponse` as UTF-8 JSON, which the controller sends unchanged. */
+  async getViewJson(id: string): Promise<ViewJson> {
+    const view = await this.views.read(id);
+    if (view === null) {
       throw notFound(id);
     }
 

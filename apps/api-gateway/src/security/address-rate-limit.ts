@@ -20,27 +20,23 @@ export function addressRateLimit(
       next();
       return;
     }
-    rateLimiter.consume(RateLimitScope.Address, request.ip ?? 'unknown').then(
-      (decision) => {
-        if (decision.allowed) {
-          next();
-          return;
-        }
-        const error = rateLimited(RateLimitScope.Address, decision);
-        const locals = response.locals as ErrorLocals;
-        locals.errorCode = error.code;
-        locals.errorMessage = error.message;
-        response
-          .status(httpStatusForErrorCode(error.code))
-          .setHeader('Retry-After', String(decision.retryAfterSeconds))
-          .json({
-            statusCode: httpStatusForErrorCode(error.code),
-            code: error.code,
-            message: error.message,
-            details: error.details,
-          });
-      },
-      (error: unknown) => next(error),
-    );
+    const decision = rateLimiter.consume(RateLimitScope.Address, request.ip ?? 'unknown');
+    if (decision.allowed) {
+      next();
+      return;
+    }
+    const error = rateLimited(RateLimitScope.Address, decision);
+    const locals = response.locals as ErrorLocals;
+    locals.errorCode = error.code;
+    locals.errorMessage = error.message;
+    response
+      .status(httpStatusForErrorCode(error.code))
+      .setHeader('Retry-After', String(decision.retryAfterSeconds))
+      .json({
+        statusCode: httpStatusForErrorCode(error.code),
+        code: error.code,
+        message: error.message,
+        details: error.details,
+      });
   };
 }
