@@ -52,8 +52,8 @@ function storedServerStates(database: TestDatabase, executionId: string): Promis
   );
 }
 
-/** Every server status the execution page shows, by `data-testid="server-status-<id>"`. */
-async function shownServerStates(page: Page): Promise<ServerRow[]> {
+/** Reads every server status the execution page displays, from `data-testid="server-status-<id>"`. */
+async function displayedServerStates(page: Page): Promise<ServerRow[]> {
   const rows = await page.$$eval('[data-testid^="server-status-"]', (elements) =>
     elements.map((element) => ({
       sourceServerId: (element.getAttribute('data-testid') ?? '').replace('server-status-', ''),
@@ -156,7 +156,7 @@ describe('dashboard in headless Chromium', () => {
     await database?.drop();
   });
 
-  it('serves the dashboard beside the API', async () => {
+  it('gateway serves the dashboard', async () => {
     const page = await fetch(`${baseUrl}/recovery-plans/some-plan`, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
@@ -171,7 +171,7 @@ describe('dashboard in headless Chromium', () => {
     expect(missingAsset.status).toBe(404);
   });
 
-  it('builds the plan, runs a drill live through a socket cut, and cleans up', async () => {
+  it('drill survives a socket cut', async () => {
     const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     const pageErrors = recordPageErrors(page);
@@ -232,25 +232,25 @@ describe('dashboard in headless Chromium', () => {
 
     // Right after the reconnect the page must agree with Postgres; states move on, so read both until they match.
     let stored: ServerRow[] = [];
-    let shown: ServerRow[] = [];
+    let displayed: ServerRow[] = [];
     for (let attempt = 0; attempt < 20; attempt++) {
       stored = await storedServerStates(database, executionId);
-      shown = await shownServerStates(page);
-      if (JSON.stringify(stored) === JSON.stringify(shown)) {
+      displayed = await displayedServerStates(page);
+      if (JSON.stringify(stored) === JSON.stringify(displayed)) {
         break;
       }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    expect(shown).toEqual(stored);
+    expect(displayed).toEqual(stored);
 
     await page
       .locator('[data-testid="execution-status"][data-status="SUCCEEDED"]')
       .waitFor({ timeout: 120_000 });
     stored = await storedServerStates(database, executionId);
-    shown = await shownServerStates(page);
+    displayed = await displayedServerStates(page);
     expect(stored).toHaveLength(6);
     expect(stored.every((server) => server.status === 'LAUNCHED')).toBe(true);
-    expect(shown).toEqual(stored);
+    expect(displayed).toEqual(stored);
 
     await page.getByRole('button', { name: 'Clean up' }).click();
     await page
@@ -272,7 +272,7 @@ describe('dashboard in headless Chromium', () => {
     await context.close();
   });
 
-  it('shows a viewer no controls, and the API refuses them', async () => {
+  it('viewer gets no controls', async () => {
     expect(executionId).not.toBe('');
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
@@ -338,10 +338,10 @@ describe('dashboard in headless Chromium', () => {
       await page.setViewportSize({ width: 1280, height: 800 });
     }
 
-    // The same calls made directly with the viewer's token are refused.
+    // The API rejects the same calls made directly with the viewer's token.
     const stored = (await page.evaluate("sessionStorage.getItem('drs-orchestrator.session')")) as string;
     const token = (JSON.parse(stored) as { token: string }).token;
-    const refused = [
+    const rejected = [
       [
         'POST',
         '/protection-groups',
@@ -358,7 +358,7 @@ describe('dashboard in headless Chromium', () => {
       ['POST', `/executions/${executionId}/cleanup`, undefined],
       ['POST', `/executions/${executionId}/pause`, {}],
     ] as const;
-    for (const [method, path, body] of refused) {
+    for (const [method, path, body] of rejected) {
       const response = await fetch(`${baseUrl}/api/v1${path}`, {
         method,
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
