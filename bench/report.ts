@@ -178,7 +178,7 @@ function apiRows(results: ApiLoadResult[]): ReportRow[] {
       scenario: 'enterprise-1000',
       metric: `API ${result.name} (${rate})`,
       value:
-        `p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${Math.round(result.requestsPerSecond)} req/s` +
+        `p50 ${milliseconds(result.p50Ms)}, p99 ${milliseconds(result.p99Ms)}, ${Math.round(result.requestsPerSecond)} req/s` +
         (result.non2xx + result.errors > 0 ? `, ${result.non2xx} non-2xx, ${result.errors} errors` : ''),
       target: checked ? `p99 <= ${TARGETS.apiReadP99Ms} ms` : '',
       verdict: checked
