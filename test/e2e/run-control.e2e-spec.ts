@@ -1,4 +1,5 @@
 import type { ExecutionView } from '@drs/contracts';
+import { emulatorAccessKeyId } from '@drs/drs-adapter';
 import { LocalStack } from '@drs/local-stack';
 
 import { allEvents, api, emulatorStats, inheritedPath, waitForExecution } from '../support/stack-helpers';
@@ -21,6 +22,17 @@ async function setFaults(stack: LocalStack, faults: object): Promise<void> {
   });
   if (!response.ok) {
     throw new Error(`setting emulator faults failed: ${response.status} ${await response.text()}`);
+  }
+}
+
+async function setAccess(stack: LocalStack, deniedAccessKeys: object[]): Promise<void> {
+  const response = await fetch(`${stack.emulatorUrl}/__emulator/access`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ deniedAccessKeys }),
+  });
+  if (!response.ok) {
+    throw new Error(`setting emulator access rules failed: ${response.status} ${await response.text()}`);
   }
 }
 
@@ -187,6 +199,39 @@ describe('run control through the real processes', () => {
       (event) => event.type === 'wave.completed' && (event.payload as { wave: string }).wave === 'Database',
     );
     expect(completed?.payload).toMatchObject({ status: 'FAILED', failurePolicy: 'continue', failed: 1 });
+  });
+
+  it('cleanup rejected by DRS ends FAILED and can run again', async () => {
+    const executionId = await startDrill(await createPlan('control-cleanup', 'halt'));
+    const ended = await waitForExecution(stack, executionId, (view) => view.status === 'SUCCEEDED');
+    const instanceCount = servers(ended).filter((server) => server.recoveryInstanceId !== null).length;
+    expect(instanceCount).toBe(6);
+
+    // DRS rejects the terminate call for the account: no job is ever tracked for it.
+    await setAccess(stack, [
+      { accessKeyId: emulatorAccessKeyId(ACCOUNT_ID), operations: ['TerminateRecoveryInstances'] },
+    ]);
+    try {
+      await api(stack, 'POST', `/executions/${executionId}/cleanup`);
+      const failed = await waitForExecution(
+        stack,
+        executionId,
+        (view) => view.cleanupStatus !== 'REQUESTED' && view.cleanupStatus !== 'IN_PROGRESS',
+      );
+      expect(failed.cleanupStatus).toBe('FAILED');
+      const completed = (await allEvents(stack, executionId)).filter(
+        (event) => event.type === 'cleanup.completed',
+      );
+      expect(completed).toHaveLength(1);
+      expect(completed[0].payload).toEqual({ status: 'FAILED', terminated: 0, failed: 6 });
+    } finally {
+      await setAccess(stack, []);
+    }
+
+    // A failed cleanup may be requested again, and then terminates every instance.
+    await api(stack, 'POST', `/executions/${executionId}/cleanup`);
+    const cleaned = await waitForExecution(stack, executionId, (view) => view.cleanupStatus === 'COMPLETED');
+    expect(servers(cleaned).every((server) => server.instanceTerminatedAt !== null)).toBe(true);
   });
 
   it('rejects resume of a run that is not paused', async () => {

@@ -8,6 +8,8 @@ import { CleanupJobStatus, CleanupStatus, jitteredBackoffMs } from '@drs/domain'
 import { CleanupJobEntity, ExecutionEntity, ExecutionServerEntity, UnitOfWork } from '@drs/persistence';
 import { TransactionRunner } from '@drs/messaging';
 
+import { finishCleanupWhenDone } from './cleanup-completion';
+
 /** TerminateRecoveryInstances accepts at most 200 recovery instances per call. */
 const MAX_INSTANCES_PER_TERMINATE = 200;
 
@@ -117,8 +119,8 @@ export class DrillCleaner {
         throw error;
       }
       if (error.kind === DrsFailureKind.Rejected || error.kind === DrsFailureKind.AccessDenied) {
-        await this.transactions.run((unit) =>
-          unit.transition(
+        await this.transactions.run(async (unit) => {
+          const moved = await unit.transition(
             CleanupJobEntity,
             cleanup.id,
             [CleanupJobStatus.Submitting],
@@ -127,8 +129,12 @@ export class DrillCleaner {
               lastError: error.message,
               completedAt: new Date(),
             },
-          ),
-        );
+          );
+          // A job rejected before DRS took it is never tracked, so the cleanup ends here.
+          if (moved) {
+            await finishCleanupWhenDone(unit, cleanup.executionId, this.logger);
+          }
+        });
         this.logger.error(
           `execution ${cleanup.executionId}: cleanup job ${cleanup.id} failed: ${error.message}`,
         );

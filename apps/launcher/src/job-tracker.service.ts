@@ -7,16 +7,17 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@drs/config';
 import { PlannerJob, QueueName } from '@drs/contracts';
 import { DrsAdapter, Job, JobLog, ParticipatingServer } from '@drs/drs-adapter';
-import { BatchStatus, CleanupJobStatus, CleanupStatus, isFinalServerStatus, ServerStatus } from '@drs/domain';
+import { BatchStatus, CleanupJobStatus, isFinalServerStatus, ServerStatus } from '@drs/domain';
 import {
   CleanupJobEntity,
-  ExecutionEntity,
   ExecutionServerEntity,
   LaunchBatchEntity,
   serverStatusEvent,
   WaveRunEntity,
 } from '@drs/persistence';
 import { BULLMQ_CONNECTION, TransactionRunner } from '@drs/messaging';
+
+import { finishCleanupWhenDone } from './cleanup-completion';
 
 const FAILURE_EVENTS = new Set([
   'SNAPSHOT_FAIL',
@@ -369,40 +370,7 @@ export class JobTracker implements OnApplicationShutdown {
         );
       }
 
-      const remaining = await manager.count(CleanupJobEntity, {
-        where: {
-          executionId: cleanup.executionId,
-          status: In([CleanupJobStatus.Submitting, CleanupJobStatus.Submitted]),
-        },
-      });
-      if (remaining > 0) {
-        return;
-      }
-      const jobs = await manager.findBy(CleanupJobEntity, { executionId: cleanup.executionId });
-      const anyFailed = jobs.some((item) => item.status === CleanupJobStatus.Failed);
-      const finalStatus = anyFailed ? CleanupStatus.Failed : CleanupStatus.Completed;
-      const done = await manager.update(
-        ExecutionEntity,
-        { id: cleanup.executionId, cleanupStatus: CleanupStatus.InProgress },
-        { cleanupStatus: finalStatus },
-      );
-      if (done.affected !== 1) {
-        return;
-      }
-      const [counts]: Array<{ terminated: string; remaining: string }> = await manager.query(
-        `SELECT count(*) FILTER (WHERE instance_terminated_at IS NOT NULL) AS terminated,
-                count(*) FILTER (WHERE instance_terminated_at IS NULL) AS remaining
-           FROM execution_servers WHERE execution_id = $1 AND recovery_instance_id IS NOT NULL`,
-        [cleanup.executionId],
-      );
-      await unit.appendEvent(cleanup.executionId, 'cleanup.completed', {
-        status: finalStatus,
-        terminated: Number(counts.terminated),
-        failed: Number(counts.remaining),
-      });
-      this.logger.log(
-        `execution ${cleanup.executionId}: cleanup ${finalStatus}, ${counts.terminated} recovery instance(s) terminated`,
-      );
+      await finishCleanupWhenDone(unit, cleanup.executionId, this.logger);
     });
   }
 
