@@ -12,7 +12,9 @@ import { runUsersCommand } from './users-command';
 export const STACK_USAGE = `Usage: drsctl stack [options]
 
 Starts the DRS emulator and the four services on 127.0.0.1 and keeps them running until Ctrl+C,
-so that the dashboard and the REST API can be tried by hand. Creates (or resets) one user per role.
+so that the dashboard and the REST API can be tried by hand. Creates (or resets) the users admin,
+operator and viewer, with roles of the same names and one password. Stops when its parent process
+(such as npm) exits.
   --scenario NAME   emulator scenario from scenarios/ (repeatable; default three-tier-100)
   --port N          port of the API and dashboard (default 3000)
   --time-scale X    emulator time scale (default 0.01: a 20-minute launch takes 12 s)
@@ -141,6 +143,16 @@ export async function runStack(
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
+    // npm does not pass SIGTERM on to its child, so a stack started by "npm run stack" would
+    // outlive a stopped npm. A new parent process id means the parent has exited.
+    const parentId = process.ppid;
+    const parentWatch = setInterval(() => {
+      if (process.ppid !== parentId) {
+        print('The parent process exited.');
+        resolve();
+      }
+    }, 1_000);
+    parentWatch.unref();
   });
   print('Stopping the services...');
   await stack.stop();
