@@ -18,8 +18,8 @@ interface DeleteGroupModalProps {
 }
 
 /**
- * Asks before deleting a group. The gateway rejects the delete with 409 while a plan uses the group.
- * Its message names the plan and stays in the modal, so the user sees why nothing happened.
+ * Asks before deleting a group. While a plan uses the group, Delete is disabled because the gateway
+ * would reject it with 409. The plans listed may be out of date, so a 409 message still shows here.
  */
 export function DeleteGroupModal({ group, onClose, onDeleted }: DeleteGroupModalProps) {
   const { api } = useSession();
@@ -51,6 +51,9 @@ export function DeleteGroupModal({ group, onClose, onDeleted }: DeleteGroupModal
   };
 
   const plans = group?.usedByPlans ?? [];
+  // The gateway rejects deleting a group that a plan uses, so Delete stays disabled and the alert
+  // names the plans to change first.
+  const inUse = plans.length > 0;
 
   return (
     <Modal
@@ -64,7 +67,13 @@ export function DeleteGroupModal({ group, onClose, onDeleted }: DeleteGroupModal
             <Button variant="link" onClick={close}>
               Cancel
             </Button>
-            <Button variant="primary" loading={deleting} onClick={() => void remove()}>
+            <Button
+              variant="primary"
+              loading={deleting}
+              disabled={inUse}
+              disabledReason="A recovery plan uses this group."
+              onClick={() => void remove()}
+            >
               Delete
             </Button>
           </SpaceBetween>
@@ -75,11 +84,11 @@ export function DeleteGroupModal({ group, onClose, onDeleted }: DeleteGroupModal
         <Box variant="span">
           Delete protection group <b>{group?.name}</b>? Its servers stay in DRS; only the group is removed.
         </Box>
-        {plans.length > 0 && !failure && (
-          <Alert type="warning">
+        {inUse && !failure && (
+          <Alert type="warning" header="The group cannot be deleted while a plan uses it">
             Used by {plans.length === 1 ? 'recovery plan' : 'recovery plans'}{' '}
-            {plans.map((plan) => plan.name).join(', ')}. The delete is rejected until the group is removed
-            from {plans.length === 1 ? 'that plan' : 'those plans'}.
+            {plans.map((plan) => plan.name).join(', ')}. Remove the group from{' '}
+            {plans.length === 1 ? 'that plan' : 'those plans'}, then delete it.
           </Alert>
         )}
         {failure && (

@@ -25,6 +25,7 @@ import {
   placeApiFieldErrors,
   toGroupInput,
   validateGroupForm,
+  withoutChangedFieldErrors,
 } from './group-form';
 import { GroupMembersSection } from './group-members-section';
 
@@ -36,6 +37,8 @@ interface GroupEditorProps {
   inventoryLoading: boolean;
   readOnly: boolean;
 }
+
+const FIX_MARKED_FIELDS = 'The protection group was not saved. Correct the fields marked in red.';
 
 /** Describes a failed save: the form errors to show next to fields and the message above the buttons. */
 function describeSaveFailure(error: unknown): { errors: GroupFormErrors; message: string } {
@@ -61,17 +64,14 @@ export function GroupEditor({ group, inventory, inventoryLoading, readOnly }: Gr
   const [form, setForm] = useState<GroupForm>(() => (group ? formFromGroup(group) : emptyGroupForm(null)));
   const [saving, setSaving] = useState(false);
   // Client checks run live once the user has tried to save, so a fixed field loses its message at
-  // once. The gateway's errors stay until the next save, because only the gateway can re-check them.
+  // once. Only the gateway can re-check its own errors, so each one stays until the user edits the
+  // field it is about (or, for a member conflict, the members or the tag selector) or saves again.
   const [attempted, setAttempted] = useState(false);
   const [apiErrors, setApiErrors] = useState<GroupFormErrors>({});
   const [apiFailure, setApiFailure] = useState<string | null>(null);
   const clientErrors = useMemo(() => (attempted ? validateGroupForm(form) : {}), [attempted, form]);
   const errors: GroupFormErrors = { ...apiErrors, ...clientErrors };
-  const failure =
-    apiFailure ??
-    (hasFormErrors(clientErrors)
-      ? 'The protection group was not saved. Correct the fields marked in red.'
-      : null);
+  const failure = apiFailure ?? (hasFormErrors(clientErrors) ? FIX_MARKED_FIELDS : null);
 
   const targets = useMemo(() => {
     const known = listTargets(inventory ?? []);
@@ -91,7 +91,19 @@ export function GroupEditor({ group, inventory, inventoryLoading, readOnly }: Gr
     }
   }, [group, form.target, targets]);
 
+  const clearStaleApiErrors = (changes: Partial<GroupForm>) => {
+    const rest = withoutChangedFieldErrors(apiErrors, changes);
+    if (Object.keys(rest).length === Object.keys(apiErrors).length) {
+      return;
+    }
+    setApiErrors(rest);
+    // The gateway's message may be about the field just edited, so it is replaced by a general one
+    // while other fields are still marked, and removed with the last marked field.
+    setApiFailure(hasFormErrors(rest) ? FIX_MARKED_FIELDS : null);
+  };
+
   const change = (changes: Partial<GroupForm>) => {
+    clearStaleApiErrors(changes);
     setForm((current) => {
       const next = { ...current, ...changes };
       // Servers of one target cannot join a group of another.

@@ -9,6 +9,7 @@ import {
   tagRowsToSelector,
   toGroupInput,
   validateGroupForm,
+  withoutChangedFieldErrors,
 } from './group-form';
 
 const TARGET = '123456789012/us-east-1';
@@ -208,5 +209,46 @@ describe('placeApiFieldErrors', () => {
     const { errors, unplaced } = placeApiFieldErrors({ color: 'property color should not exist' });
     expect(errors).toEqual({});
     expect(unplaced).toEqual(['color: property color should not exist']);
+  });
+});
+
+describe('withoutChangedFieldErrors', () => {
+  const errors = {
+    name: 'The name orders-db is taken.',
+    description: 'description is too long',
+    target: 'accountId must be 12 digits',
+    members: 's-00000000000000001 is already in group web.',
+  };
+
+  it('clears only the edited field', () => {
+    expect(withoutChangedFieldErrors(errors, { name: 'orders-db-2' })).toEqual({
+      description: errors.description,
+      target: errors.target,
+      members: errors.members,
+    });
+  });
+
+  it('clears a member conflict when the member list changes', () => {
+    const rest = withoutChangedFieldErrors(errors, { sourceServerIds: [] });
+    expect(rest.members).toBeUndefined();
+    expect(rest.name).toBe(errors.name);
+  });
+
+  it('clears a member conflict when the tag rows change', () => {
+    const rest = withoutChangedFieldErrors(errors, { tagRows: [{ key: 'Tier', values: 'Web' }] });
+    expect(rest.members).toBeUndefined();
+    expect(rest.target).toBe(errors.target);
+  });
+
+  it('clears target and members when the target changes', () => {
+    expect(withoutChangedFieldErrors(errors, { target: '111122223333/us-west-2' })).toEqual({
+      name: errors.name,
+      description: errors.description,
+    });
+  });
+
+  it('leaves the errors passed in unchanged', () => {
+    withoutChangedFieldErrors(errors, { name: 'x', description: 'y' });
+    expect(Object.keys(errors)).toHaveLength(4);
   });
 });

@@ -205,3 +205,35 @@ export function placeApiFieldErrors(fieldErrors: Record<string, string>): {
 
   return { errors, unplaced };
 }
+
+/**
+ * The error keys that a change to each form field makes stale. A new target clears the selected
+ * servers, so it also clears the member errors. A member conflict (409) can be fixed by changing
+ * the member list, the tag rows or the mode, so each of those clears it.
+ */
+const ERRORS_CLEARED_BY_FIELD: Record<keyof GroupForm, (keyof GroupFormErrors)[]> = {
+  name: ['name'],
+  description: ['description'],
+  target: ['target', 'members'],
+  mode: ['members', 'tagRows'],
+  sourceServerIds: ['members'],
+  tagRows: ['members', 'tagRows'],
+};
+
+/**
+ * Removes the gateway's errors about the fields in `changes`. The browser cannot re-check them, so
+ * they go once the user edits what they are about, and the next save sends the form to the gateway.
+ */
+export function withoutChangedFieldErrors(
+  errors: GroupFormErrors,
+  changes: Partial<GroupForm>,
+): GroupFormErrors {
+  const rest = { ...errors };
+  for (const field of Object.keys(changes) as (keyof GroupForm)[]) {
+    for (const key of ERRORS_CLEARED_BY_FIELD[field] ?? []) {
+      delete rest[key];
+    }
+  }
+
+  return rest;
+}

@@ -102,6 +102,7 @@ export function GroupMembersSection({
           >
             <TagSelectorRows
               rows={form.tagRows}
+              servers={servers}
               errors={errors.tagRows}
               readOnly={readOnly}
               onChange={(tagRows) => onChange({ tagRows })}

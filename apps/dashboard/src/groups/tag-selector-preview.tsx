@@ -49,28 +49,35 @@ export function TagSelectorPreview({ rows, loading }: TagSelectorPreviewProps) {
       }
       columnDefinitions={[
         {
-          id: 'hostname',
-          minWidth: 150,
-          header: 'Hostname',
+          // Hostname and ID share a column so that the table fits at 1280 px with the side navigation open.
+          id: 'server',
+          minWidth: 160,
+          header: 'Server',
           isRowHeader: true,
-          cell: (row) => row.server.hostname ?? '-',
+          cell: (row) => (
+            <>
+              <div>{row.server.hostname ?? '-'}</div>
+              <Box variant="small" color="text-body-secondary">
+                {row.server.sourceServerId}
+              </Box>
+            </>
+          ),
         },
-        { id: 'id', minWidth: 190, header: 'Server ID', cell: (row) => row.server.sourceServerId },
         {
           id: 'tags',
-          minWidth: 260,
+          minWidth: 170,
           header: 'Tags',
-          cell: (row) => <TagList tags={row.server.tags} inline />,
+          cell: (row) => <TagList tags={row.server.tags} />,
         },
         {
           id: 'replication',
-          minWidth: 210,
+          minWidth: 200,
           header: 'Replication',
           cell: (row) => <ReplicationStatus server={row.server} />,
         },
         {
           id: 'group',
-          minWidth: 170,
+          minWidth: 240,
           header: 'Protection group',
           cell: (row) =>
             row.otherGroup ? (

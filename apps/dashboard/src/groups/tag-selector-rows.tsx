@@ -4,17 +4,31 @@ import Grid from '@cloudscape-design/components/grid';
 import Input from '@cloudscape-design/components/input';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 
+import type { SourceServer } from '../api/resources';
 import { EMPTY_TAG_ROW, TagRow, TagRowErrors } from './group-form';
+import { tagValuesHint, tagValuesInInventory } from './tag-values';
 
 interface TagSelectorRowsProps {
   rows: TagRow[];
+  /** The servers of the chosen account and Region, whose tag values the rows hint at. */
+  servers: readonly Pick<SourceServer, 'tags'>[];
   errors: Record<number, TagRowErrors> | undefined;
   readOnly: boolean;
   onChange(rows: TagRow[]): void;
 }
 
+/**
+ * Builds the help under a values field, with the values that the inventory has for the key. It is
+ * constraint text rather than a description, so the key and values inputs of a row stay aligned.
+ */
+function valuesConstraint(servers: readonly Pick<SourceServer, 'tags'>[], key: string): string {
+  const hint = tagValuesHint(tagValuesInInventory(servers, key));
+
+  return `Separate values with commas. Values are case-sensitive.${hint ? ` ${hint}` : ''}`;
+}
+
 /** Edits one row per tag key with its allowed values. The labels number the rows, so each input has its own name. */
-export function TagSelectorRows({ rows, errors, readOnly, onChange }: TagSelectorRowsProps) {
+export function TagSelectorRows({ rows, servers, errors, readOnly, onChange }: TagSelectorRowsProps) {
   const update = (index: number, changes: Partial<TagRow>) =>
     onChange(rows.map((row, position) => (position === index ? { ...row, ...changes } : row)));
 
@@ -39,13 +53,13 @@ export function TagSelectorRows({ rows, errors, readOnly, onChange }: TagSelecto
           </FormField>
           <FormField
             label={`Tag values ${index + 1}`}
-            constraintText="Separate values with commas. Values are case-sensitive."
+            constraintText={valuesConstraint(servers, row.key)}
             errorText={errors?.[index]?.values}
           >
             <Input
               value={row.values}
               readOnly={readOnly}
-              placeholder="Database, App"
+              placeholder="Exact values, case-sensitive"
               onChange={({ detail }) => update(index, { values: detail.value })}
             />
           </FormField>

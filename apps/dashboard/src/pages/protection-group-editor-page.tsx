@@ -11,6 +11,7 @@ import { ApiError } from '../api/api-error';
 import type { ListResponse, ProtectionGroup, SourceServer } from '../api/resources';
 import { useSession } from '../auth/session';
 import { InternalLink } from '../common/internal-link';
+import { OperatorRoleNotice } from '../common/operator-role-notice';
 import { useResource } from '../common/use-resource';
 import { GroupEditor } from '../groups/group-editor';
 
@@ -31,9 +32,12 @@ export function ProtectionGroupEditorPage() {
 
   if (id === undefined && !canEdit) {
     return (
-      <Alert type="info" header="Creating a protection group needs the operator role">
-        You can view the existing groups. {backLink}
-      </Alert>
+      <OperatorRoleNotice
+        title="Create protection group"
+        action="Creating a protection group"
+        listHref="/protection-groups"
+        listName="protection groups"
+      />
     );
   }
   if (group.error) {

@@ -14,6 +14,7 @@ import { Role } from '@drs/domain';
 import { ApiError } from '../api/api-error';
 import type { ListResponse, ProtectionGroup, RecoveryPlan, SourceServer } from '../api/resources';
 import { useSession } from '../auth/session';
+import { OperatorRoleNotice } from '../common/operator-role-notice';
 import { useResource } from '../common/use-resource';
 import { useNotifications } from '../layout/notifications';
 import { AppLink } from '../plans/app-link';
@@ -177,6 +178,17 @@ export function RecoveryPlanEditorPage() {
     }
   };
 
+  // A viewer reads existing plans here, but an empty create form would only lead to a 403.
+  if (!id && readOnly) {
+    return (
+      <OperatorRoleNotice
+        title="Create recovery plan"
+        action="Creating a recovery plan"
+        listHref="/recovery-plans"
+        listName="recovery plans"
+      />
+    );
+  }
   if (id && loaded.error) {
     const notFound = loaded.error instanceof ApiError && loaded.error.statusCode === 404;
     return (

@@ -218,7 +218,11 @@ export function WaveEditor(props: WaveEditorProps) {
           </FormField>
           <FormField
             label={`Wave ${number} depends on`}
-            description="This wave starts when all of these waves have ended."
+            description={
+              readOnly
+                ? 'This wave starts when all of these waves have ended.'
+                : 'This wave starts when all of these waves have ended. A new wave depends on the wave before it; remove that dependency to run both at the same time.'
+            }
             errorText={errorOf('dependsOn')}
           >
             <Multiselect
