@@ -95,7 +95,9 @@ async function createTierGroup(page: Page, baseUrl: string, tier: string): Promi
   await page.getByLabel('Tag values 2').fill(tier);
   await page.getByTestId('tag-selector-preview').getByText('2 matching servers').waitFor();
   await page.getByRole('button', { name: 'Save protection group' }).click();
-  await page.getByText(`Protection group 3tier-${tier.toLowerCase()} saved.`).waitFor();
+  // Success messages dismiss themselves after 10 s, so the list page and its new row are the proof.
+  await page.waitForURL(/\/protection-groups$/);
+  await page.getByRole('link', { name: `3tier-${tier.toLowerCase()}`, exact: true }).waitFor();
 }
 
 async function createPlan(page: Page, baseUrl: string, shots: string): Promise<void> {
@@ -112,7 +114,8 @@ async function createPlan(page: Page, baseUrl: string, shots: string): Promise<v
   }
   await page.getByTestId('wave-graph').waitFor();
   await page.getByRole('button', { name: 'Save recovery plan' }).click();
-  await page.getByText(`Recovery plan ${PLAN_NAME} saved.`).waitFor();
+  await page.waitForURL(/\/recovery-plans\/[0-9a-f-]{36}$/);
+  await page.getByText('Version 1').waitFor();
   await page.getByTestId('predicted-duration').waitFor();
   // A tall viewport instead of a full-page capture, which would paint the sticky top bar mid-page.
   await page.setViewportSize({ width: 1280, height: 2900 });
