@@ -255,7 +255,8 @@ describe('dashboard in headless Chromium', () => {
     expect(stored.every((server) => server.status === 'LAUNCHED')).toBe(true);
     expect(displayed).toEqual(stored);
 
-    await page.getByRole('button', { name: 'Clean up' }).click();
+    await page.getByRole('button', { name: 'Clean up', exact: true }).click();
+    await page.getByRole('button', { name: 'Confirm clean up' }).click();
     await page
       .locator('[data-testid="cleanup-status"][data-status="COMPLETED"]')
       .waitFor({ timeout: 120_000 });

@@ -8,6 +8,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useSession } from '../auth/session';
 import { useNotifications } from '../layout/notifications';
 import { CancelExecutionModal } from './cancel-execution-modal';
+import { CleanupModal } from './cleanup-modal';
 import { withReason } from './control-reason';
 import { availableControls, roleToControl } from './control-rules';
 import { SkipWaveModal } from './skip-wave-modal';
@@ -24,6 +25,7 @@ export function ExecutionControls({ view, onChanged }: { view: ExecutionView; on
   const [busy, setBusy] = useState<Action | null>(null);
   const [cancelOpen, setCancelOpen] = useState(false);
   const [skipOpen, setSkipOpen] = useState(false);
+  const [cleanupOpen, setCleanupOpen] = useState(false);
 
   if (!may(roleToControl(view.mode))) {
     return null;
@@ -47,6 +49,9 @@ export function ExecutionControls({ view, onChanged }: { view: ExecutionView; on
   };
   const plan = view.planName;
   const failedCount = controls.retryServerIds.length;
+  const liveInstanceCount = view.waves
+    .flatMap((wave) => wave.servers)
+    .filter((server) => server.recoveryInstanceId !== null && server.instanceTerminatedAt === null).length;
 
   return (
     <>
@@ -83,21 +88,7 @@ export function ExecutionControls({ view, onChanged }: { view: ExecutionView; on
           </Button>
         )}
         {controls.skippableWaves.length > 0 && <Button onClick={() => setSkipOpen(true)}>Skip wave</Button>}
-        {controls.cleanup && (
-          <Button
-            loading={busy === 'cleanup'}
-            onClick={() =>
-              void run(
-                'cleanup',
-                {},
-                `Cleanup of the drill's recovery instances requested for ${plan}.`,
-                'clean up the drill',
-              )
-            }
-          >
-            Clean up
-          </Button>
-        )}
+        {controls.cleanup && <Button onClick={() => setCleanupOpen(true)}>Clean up</Button>}
         {controls.cancel && <Button onClick={() => setCancelOpen(true)}>Cancel execution</Button>}
       </SpaceBetween>
       <CancelExecutionModal
@@ -113,6 +104,22 @@ export function ExecutionControls({ view, onChanged }: { view: ExecutionView; on
             'cancel the execution',
           );
           setCancelOpen(false);
+        }}
+      />
+      <CleanupModal
+        planName={plan}
+        instanceCount={liveInstanceCount}
+        visible={cleanupOpen}
+        busy={busy === 'cleanup'}
+        onDismiss={() => setCleanupOpen(false)}
+        onConfirm={async () => {
+          await run(
+            'cleanup',
+            {},
+            `Cleanup of the drill's recovery instances requested for ${plan}.`,
+            'clean up the drill',
+          );
+          setCleanupOpen(false);
         }}
       />
       <SkipWaveModal

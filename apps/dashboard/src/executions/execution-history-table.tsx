@@ -36,6 +36,8 @@ export function ExecutionHistoryTable({ items, loading, nowMs, header, filter, p
         loadingText="Loading executions"
         empty={empty}
         ariaLabels={{ tableLabel: 'Execution history' }}
+        // Wrapping keeps every column, the cleanup status included, in view at 1280 px.
+        wrapLines
         columnDefinitions={[
           {
             id: 'plan',
@@ -44,7 +46,7 @@ export function ExecutionHistoryTable({ items, loading, nowMs, header, filter, p
             cell: (item) => (
               <Link
                 href={`/executions/${item.id}`}
-                ariaLabel={`Execution of ${item.planName} created ${formatTime(item.createdAt)}`}
+                ariaLabel={`${item.planName} (v${item.planVersion}), ${item.mode.toLowerCase()} created ${formatTime(item.createdAt)}`}
                 onFollow={(event) => {
                   event.preventDefault();
                   navigate(`/executions/${item.id}`);
@@ -66,7 +68,7 @@ export function ExecutionHistoryTable({ items, loading, nowMs, header, filter, p
           },
           {
             id: 'servers',
-            header: 'Launched / failed / total',
+            header: 'Launched / failed / all',
             cell: (item) =>
               `${item.serverCounts.launched} / ${item.serverCounts.failed} / ${item.serverCounts.total}`,
           },
