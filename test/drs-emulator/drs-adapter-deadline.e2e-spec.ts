@@ -38,10 +38,15 @@ describe('DrsAdapter call deadline', () => {
     await adapter.ping(ACCOUNT_ID, REGION);
     const before = timerCount();
 
-    const servers = await adapter.listSourceServers(ACCOUNT_ID, REGION);
+    // Other timers of the process (sockets, the SDK) come and go, so compare many calls with a
+    // small slack: a deadline timer left armed per call would add one timer per call.
+    const calls = 20;
+    for (let call = 0; call < calls; call++) {
+      const servers = await adapter.listSourceServers(ACCOUNT_ID, REGION);
+      expect(servers.length).toBeGreaterThan(0);
+    }
 
-    expect(servers.length).toBeGreaterThan(0);
-    expect(timerCount()).toBe(before);
+    expect(timerCount() - before).toBeLessThan(calls / 4);
   });
 
   it('ends its deadline signal with the call', async () => {
