@@ -5,7 +5,7 @@ import { runPacedLoad } from './paced-load';
 export interface ApiLoadResult {
   name: string;
   path: string;
-  /** Requests per second aimed at; null for as fast as the API answers. */
+  /** Target requests per second; null for as fast as the API responds. */
   targetRatePerSecond: number | null;
   connections: number;
   durationSeconds: number;
@@ -47,7 +47,7 @@ const WARM_UP_SECONDS = 3;
  * percentiles and the rate the API sustained. A fixed rate is paced evenly (see runPacedLoad):
  * autocannon's fixed rate sends each connection's share of a second back to back when the
  * second starts, so every second would begin with one request per connection at once. The
- * highest rate is autocannon's closed loop, each connection sending as soon as it has its answer.
+ * highest rate is autocannon's closed loop, each connection sending as soon as it has its response.
  */
 export async function measureApiLoad(options: ApiLoadOptions): Promise<ApiLoadResult> {
   if (options.ratePerSecond !== null) {

@@ -23,7 +23,7 @@ export interface PacedLoadResult {
 
 /**
  * Sends GET requests at a constant rate, one every 1/rate seconds, whether or not earlier ones
- * have been answered (an open-loop load, as wrk2 generates). Each latency runs from the time
+ * have received a response (an open-loop load, as wrk2 generates). Each latency runs from the time
  * the request was due, not from when it could be sent, so a slow response also counts against
  * the requests queued behind it.
  */

@@ -134,7 +134,10 @@ function describeJoseError(error: unknown): string {
   }
 }
 
-/** A copy, so that a caller object changed by one request cannot leak into the next. */
+/**
+ * Copies a cached caller, its expiry date included, so that a change made by one request
+ * cannot leak into the next.
+ */
 function copyCaller(caller: Caller): Caller {
   return { ...caller, expiresAt: new Date(caller.expiresAt.getTime()) };
 }

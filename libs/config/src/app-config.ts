@@ -81,7 +81,7 @@ export interface AppConfig {
   apiPort: number;
   statusHost: string;
   statusPort: number;
-  /** Where the api-gateway reaches the status service to pass the dashboard's socket through. */
+  /** URL of the status service, to which the api-gateway passes the dashboard's socket through. */
   statusUrl: string;
   drs: {
     /** Emulator URL; when set, every account is reached with an access key that names it. */
@@ -430,7 +430,7 @@ export function nestLogLevels(level: AppConfig['logLevel']): Array<AppConfig['lo
   return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
 }
 
-/** A host to connect to for a service bound to `host`: a wildcard bind is reached on loopback. */
+/** Returns the host to connect to for a service bound to `host`; a wildcard bind is reached on loopback. */
 function reachableHost(host: string): string {
   if (host === '0.0.0.0' || host === '::' || host === '') {
     return '127.0.0.1';

@@ -44,7 +44,7 @@ function shortText(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value.slice(0, MAX_PROVIDER_TEXT_LENGTH) : null;
 }
 
-/** Whether `value` is an absolute URL that may be used with an issuer of `issuerProtocol`. */
+/** Returns whether `value` is an absolute URL that may be used with an issuer of `issuerProtocol`. */
 function isEndpointUrl(value: unknown, issuerProtocol: string): value is string {
   if (typeof value !== 'string') {
     return false;

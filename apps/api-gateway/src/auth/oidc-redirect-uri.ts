@@ -19,7 +19,7 @@ export interface RequestOrigin {
  * that began elsewhere would then end up in this dashboard. A query or fragment is rejected too,
  * because the provider compares the URI as a whole and a callback never carries one.
  *
- * `https` is accepted on an origin that the gateway sees as `http`, because a load balancer that
+ * `https` is accepted on an origin that the gateway receives as `http`, because a load balancer that
  * ends TLS in front of it hides the browser's scheme unless TRUST_PROXY_HOPS is set.
  */
 export function redirectUriProblem(redirectUri: string, origin: RequestOrigin): string | null {

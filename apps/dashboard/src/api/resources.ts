@@ -135,7 +135,7 @@ export interface ListResponse<T> {
 export interface OidcProviderDescription {
   issuer: string;
   clientId: string;
-  /** Null while the provider's discovery document cannot be read; `error` says why. */
+  /** Null while the provider's discovery document cannot be read; `error` gives the reason. */
   authorizationEndpoint: string | null;
   scopes: string[];
   error: string | null;

@@ -17,7 +17,7 @@ interface Failure {
 }
 
 /**
- * The page at /auth/callback, where the OpenID Connect provider sends the browser back with a
+ * Renders the page at /auth/callback, where the OpenID Connect provider sends the browser back with a
  * code or an error. It checks `state`, has the gateway redeem the code, starts the session and
  * goes to the overview. On failure it shows the reason above the sign-in form.
  */

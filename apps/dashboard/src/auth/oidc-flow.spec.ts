@@ -148,7 +148,8 @@ describe(readCallback.name, () => {
     const result = readCallback(`?error=server_error&error_description=${'x'.repeat(1_000)}`, pending, now);
 
     expect(result.kind).toBe('error');
-    expect(result.kind === 'error' && result.message.length).toBeLessThan(400);
+    const message = result.kind === 'error' ? result.message : '';
+    expect(message.length).toBeLessThan(400);
   });
 
   it.each([
@@ -160,7 +161,7 @@ describe(readCallback.name, () => {
     const result = readCallback(search, stored, now);
 
     expect(result.kind).toBe('error');
-    expect(result.kind === 'error' && result.message).toMatch(message);
+    expect(result.kind === 'error' ? result.message : '').toMatch(message);
   });
 
   it('rejects a sign-in older than 10 minutes', () => {

@@ -26,7 +26,7 @@ export interface Session {
 interface SessionContextValue {
   session: Session | null;
   api: ApiClient;
-  /** Why the last session ended, shown on the sign-in page. */
+  /** Reason the last session ended, shown on the sign-in page. */
   endReason: string | null;
   signIn(name: string, password: string): Promise<void>;
   /** Starts a session from a token issued elsewhere, such as an OpenID Connect provider. */

@@ -1,4 +1,4 @@
-/** A time in the reader's locale, or a dash when there is none. */
+/** Formats a time in the reader's locale, or returns a dash when there is none. */
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) {
     return '-';
@@ -7,7 +7,7 @@ export function formatTime(iso: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
 }
 
-/** A duration in seconds as "1 h 02 min", "4 min 05 s" or "12 s". */
+/** Formats a duration in seconds as "1 h 02 min", "4 min 05 s" or "12 s". */
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds == null || !Number.isFinite(seconds)) {
     return '-';

@@ -19,7 +19,7 @@ const TYPES: Record<string, StatusIndicatorProps.Type> = {
   FAILED: 'error',
 };
 
-/** A status such as LAUNCHED or HALTED with its colour and icon; the text stays the API's value. */
+/** Renders a status such as LAUNCHED or HALTED with its colour and icon; the text stays the API's value. */
 export function Status({ value }: { value: string | null | undefined }) {
   if (!value) {
     return <>-</>;

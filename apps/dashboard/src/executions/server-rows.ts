@@ -5,7 +5,7 @@ import { ServerStatus } from '@drs/domain';
 export interface ServerRow extends ExecutionServerView {
   wave: string;
   wavePosition: number;
-  /** Why a QUEUED server waits, taken from the latest `batch.retry-scheduled` event of its wave. */
+  /** Reason a QUEUED server waits, taken from the latest `batch.retry-scheduled` event of its wave. */
   waitingReason: string | null;
 }
 

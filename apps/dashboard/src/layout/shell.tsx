@@ -17,7 +17,7 @@ const NAVIGATION: SideNavigationProps.Item[] = [
   { type: 'link', text: 'Execution history', href: '/executions' },
 ];
 
-/** The frame of every signed-in page: top bar with the user, side navigation and messages. */
+/** Renders the frame of every signed-in page: top bar with the user, side navigation and messages. */
 export function Shell({ children }: { children: ReactNode }) {
   const { session, signOut } = useSession();
   const { items } = useNotifications();

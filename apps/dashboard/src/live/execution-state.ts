@@ -8,7 +8,7 @@ import type {
 import { FINAL_WAVE_STATUSES, WaveStatus } from '@drs/domain';
 
 /**
- * What the execution page shows: the last snapshot with every later event applied in sequence
+ * Live view of one execution: the last snapshot with every later event applied in sequence
  * order. Events that arrive before the snapshot, or ahead of a missing one, wait in `pending`.
  */
 export interface LiveExecutionState {
@@ -93,8 +93,8 @@ function updateServers(
 
 /**
  * Applies one event to a view and advances `lastEventSeq`. Times that an event does not carry
- * (a server's launch start and end) are taken from the event's own time, so they can differ
- * from the stored ones by the time it took to record the event; a snapshot corrects them.
+ * (a server's launch start and end) are taken from the event's own time. They can differ from
+ * the stored ones by the time it took to record the event, and the next snapshot corrects them.
  */
 export function applyEvent(view: ExecutionView, event: ExecutionEventMessage): ExecutionView {
   const next: ExecutionView = { ...view, lastEventSeq: event.seq };

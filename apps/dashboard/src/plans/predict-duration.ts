@@ -2,8 +2,9 @@ import { findCycle, LaunchOrder, planBatches } from '@drs/domain';
 
 /**
  * Typical boot times of recovered servers. The AWS Elastic Disaster Recovery user guide
- * ("Elastic Disaster Recovery Concepts", on RTO) says the average recovered Linux server boots
- * within 5 minutes and the average Windows server within 20. They are estimates, not limits.
+ * ("Elastic Disaster Recovery Concepts", on RTO) states that the average recovered Linux
+ * server boots within 5 minutes and the average Windows server within 20. They are estimates,
+ * not limits.
  */
 export const LINUX_LAUNCH_SECONDS = 5 * 60;
 export const WINDOWS_LAUNCH_SECONDS = 20 * 60;
