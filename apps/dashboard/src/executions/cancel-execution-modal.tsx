@@ -2,12 +2,11 @@ import { useState } from 'react';
 
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
-import FormField from '@cloudscape-design/components/form-field';
-import Input from '@cloudscape-design/components/input';
 import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 
 import { MAX_REASON_LENGTH } from './control-reason';
+import { ReasonField } from './reason-field';
 
 interface Props {
   planName: string;
@@ -51,17 +50,7 @@ export function CancelExecutionModal({ planName, visible, busy, onDismiss, onCon
           No new DRS launch starts after this. Servers not yet sent to DRS become SKIPPED; DRS jobs already
           running are followed to their end. A cancelled execution cannot be resumed.
         </Box>
-        <FormField
-          label="Reason (optional)"
-          description="Recorded in the event log and the audit trail."
-          errorText={
-            tooLong
-              ? `The reason has ${reason.length} characters; the maximum is ${MAX_REASON_LENGTH}.`
-              : undefined
-          }
-        >
-          <Input value={reason} onChange={({ detail }) => setReason(detail.value)} />
-        </FormField>
+        <ReasonField reason={reason} onChange={setReason} />
       </SpaceBetween>
     </Modal>
   );

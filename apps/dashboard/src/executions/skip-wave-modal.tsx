@@ -3,12 +3,12 @@ import { useEffect, useState } from 'react';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import FormField from '@cloudscape-design/components/form-field';
-import Input from '@cloudscape-design/components/input';
 import Modal from '@cloudscape-design/components/modal';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 
 import { MAX_REASON_LENGTH } from './control-reason';
+import { ReasonField } from './reason-field';
 
 interface Props {
   /** PENDING or FAILED waves, the only ones the gateway lets an operator skip; the first is the default. */
@@ -82,17 +82,7 @@ export function SkipWaveModal({ waves, visible, busy, onDismiss, onConfirm }: Pr
             placeholder="Choose a wave"
           />
         </FormField>
-        <FormField
-          label="Reason (optional)"
-          description="Recorded in the event log and the audit trail."
-          errorText={
-            tooLong
-              ? `The reason has ${reason.length} characters; the maximum is ${MAX_REASON_LENGTH}.`
-              : undefined
-          }
-        >
-          <Input value={reason} onChange={({ detail }) => setReason(detail.value)} />
-        </FormField>
+        <ReasonField reason={reason} onChange={setReason} />
       </SpaceBetween>
     </Modal>
   );
